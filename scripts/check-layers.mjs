@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+// Layer and cycle check for the Troupe monorepo.
+// Layers (imports point down only):  protocols/* -> runtime -> actors -> plugins/* -> cli
+//   protocols/<p>  imports no @troupe package
+//   runtime        imports no @troupe package
+//   actors         imports @troupe/runtime only
+//   plugins/<p>    imports @troupe/runtime, @troupe/actors and @troupe/protocol-<p> only
+//   cli            anything
+// Also: no deep imports into another package's src/, and no import cycle between source files.
+import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { join, dirname, resolve, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const IMPORT_RE = /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^import\s*['"]([^'"]+)['"]/gm;
+
+/** Which @troupe packages a package in `dir` may import. `null` means any. */
+export function allowedImports(dir) {
+  const [top, sub] = dir.split('/');
+  if (top === 'protocols' || top === 'runtime') return new Set();
+  if (top === 'actors') return new Set(['@troupe/runtime']);
+  if (top === 'plugins') return new Set(['@troupe/runtime', '@troupe/actors', `@troupe/protocol-${sub}`]);
+  return null;
+}
+
+function walk(dir, out = []) {
+  if (!existsSync(dir)) return out;
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (name === 'node_modules' || name === 'dist') continue;
+    if (statSync(p).isDirectory()) walk(p, out);
+    else if (/\.(ts|mts|js|mjs)$/.test(name) && !name.endsWith('.d.ts')) out.push(p);
+  }
+  return out;
+}
+
+export function importsOf(source) {
+  const found = [];
+  for (const m of source.matchAll(IMPORT_RE)) found.push(m[1] ?? m[2] ?? m[3]);
+  return found;
+}
+
+/** Returns a list of human-readable violations for the repository rooted at `root`. */
+export function checkRepo(root, packageDirs) {
+  const problems = [];
+  const graph = new Map();
+  for (const dir of packageDirs) {
+    const allowed = allowedImports(dir);
+    for (const file of walk(join(root, dir, 'src'))) {
+      const rel = relative(root, file);
+      const edges = [];
+      for (const spec of importsOf(readFileSync(file, 'utf8'))) {
+        if (/^@troupe\/[^/]+\/src(\/|$)/.test(spec)) problems.push(`${rel}: deep import '${spec}' (use the package entry point)`);
+        if (spec.startsWith('@troupe/')) {
+          const pkg = spec.split('/').slice(0, 2).join('/');
+          if (allowed && !allowed.has(pkg)) problems.push(`${rel}: layer violation, ${dir} may not import '${pkg}'`);
+        } else if (spec.startsWith('.')) {
+          const target = resolve(dirname(file), spec).replace(/\.js$/, '.ts');
+          const candidates = [target, `${target}.ts`, join(target, 'index.ts')];
+          const hit = candidates.find((c) => existsSync(c) && statSync(c).isFile());
+          if (hit) edges.push(relative(root, hit));
+        }
+      }
+      graph.set(rel, edges);
+    }
+  }
+  for (const cycle of findCycles(graph)) problems.push(`import cycle: ${cycle.join(' -> ')}`);
+  return problems;
+}
+
+/** Tarjan's strongly connected components; every component of more than one file is a cycle. */
+export function findCycles(graph) {
+  let index = 0;
+  const idx = new Map(), low = new Map(), onStack = new Set(), stack = [], cycles = [];
+  const strong = (v) => {
+    idx.set(v, index); low.set(v, index); index++; stack.push(v); onStack.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!idx.has(w)) { strong(w); low.set(v, Math.min(low.get(v), low.get(w))); }
+      else if (onStack.has(w)) low.set(v, Math.min(low.get(v), idx.get(w)));
+    }
+    if (low.get(v) === idx.get(v)) {
+      const comp = [];
+      let w;
+      do { w = stack.pop(); onStack.delete(w); comp.push(w); } while (w !== v);
+      if (comp.length > 1 || (graph.get(v) ?? []).includes(v)) cycles.push(comp.reverse());
+    }
+  };
+  for (const v of graph.keys()) if (!idx.has(v)) strong(v);
+  return cycles;
+}
+
+export function workspaceDirs(root) {
+  const globs = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).workspaces;
+  return globs.flatMap((g) => (g.endsWith('/*')
+    ? readdirSync(join(root, g.slice(0, -2))).map((d) => `${g.slice(0, -2)}/${d}`)
+    : [g])).filter((d) => existsSync(join(root, d, 'package.json')));
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+  const problems = checkRepo(root, workspaceDirs(root));
+  if (problems.length > 0) {
+    process.stderr.write(`check-layers: ${problems.length} problem(s)\n${problems.map((p) => `  ${p}`).join('\n')}\n`);
+    process.exit(1);
+  }
+}
