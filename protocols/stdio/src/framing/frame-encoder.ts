@@ -1,0 +1,46 @@
+/**
+ * Outbound framing (spec §3.1, §3.2): compact JSON plus one `\n`; no `\r`,
+ * no BOM, no pretty-printing. `JSON.stringify` escapes every newline inside
+ * strings, so a frame is always exactly one line.
+ */
+import type { RpcMessage } from '../types/json-rpc.js';
+import { DEFAULT_MAX_MESSAGE_BYTES } from './line-decoder.js';
+import { utf8ByteLength } from './utf8.js';
+
+/**
+ * Hard outbound cap: never send a line above 32 MiB to any peer whatever the
+ * local setting, because SDK peers drop the connection on such a line.
+ */
+export const HARD_MAX_OUTBOUND_BYTES = 32 * 1024 * 1024;
+
+/** Result of {@link encodeFrame}: the line to write, or why it cannot be written. */
+export type EncodeResult =
+  | { ok: true; line: string }
+  | { ok: false; reason: 'message_too_large'; bytes: number; limit: number }
+  | { ok: false; reason: 'unserializable'; detail: string };
+
+/**
+ * Encodes one message as one NDJSON line, refusing lines over
+ * `min(maxMessageBytes, 32 MiB)` (the caller fails locally with
+ * `message_too_large`; nothing is written). Never throws.
+ *
+ * @example
+ * const r = encodeFrame(notification('session/cancel', { sessionId: 's' }));
+ * if (r.ok) stdout.write(r.line);
+ */
+export function encodeFrame(message: RpcMessage, maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES): EncodeResult {
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(message);
+  } catch (err) {
+    return { ok: false, reason: 'unserializable', detail: err instanceof Error ? err.message : String(err) };
+  }
+  if (typeof json !== 'string') return { ok: false, reason: 'unserializable', detail: 'message is not JSON-serialisable' };
+  const limit = Math.min(maxMessageBytes, HARD_MAX_OUTBOUND_BYTES);
+  // Counting bytes is O(n); skip it when even 3 bytes per unit would fit.
+  if (json.length * 3 > limit) {
+    const bytes = utf8ByteLength(json);
+    if (bytes > limit) return { ok: false, reason: 'message_too_large', bytes, limit };
+  }
+  return { ok: true, line: json + '\n' };
+}
