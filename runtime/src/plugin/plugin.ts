@@ -1,0 +1,51 @@
+import type { DependencyContainer } from 'tsyringe';
+import type { Clock } from '../ports/clock.js';
+import type { Codec } from '../ports/codec.js';
+import type { Store } from '../store/store.js';
+import type { ActorRef, SpawnOptions, Spawnable } from '../types/actor.js';
+import type { InspectionInput } from '../types/inspection.js';
+import type { ActorSystem } from '../system/actor-system.js';
+
+/** Something `system.connect()` can be given: an address string or a plugin-specific object. */
+export type ConnectTarget = string | Readonly<Record<string, unknown>>;
+
+/**
+ * Resolves targets to ActorRefs for one plugin: strings by URI scheme (`acp:`), objects by
+ * `matches` (e.g. `{ command: [...] }` for an ACP subprocess).
+ */
+export interface Connector {
+  /** URI scheme without the colon, e.g. `acp`. */
+  readonly scheme?: string;
+  matches?(target: ConnectTarget): boolean;
+  connect(target: ConnectTarget, options?: Readonly<Record<string, unknown>>): Promise<ActorRef>;
+}
+
+/** What a plugin gets when it starts. */
+export interface PluginHost {
+  readonly system: ActorSystem;
+  /** The plugin's own supervisor (`troupe://<node>/plugins/<name>`); `spawn` defaults under it. */
+  readonly supervisor: ActorRef;
+  readonly container: DependencyContainer;
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly codec: Codec;
+  spawn(target: Spawnable, options?: SpawnOptions): ActorRef;
+  registerConnector(connector: Connector): void;
+  /** Reports through `system.inspect$` (plugins never write to the console). */
+  emit(event: InspectionInput): void;
+  log(level: 'debug' | 'info' | 'warn' | 'error', msg: string, data?: Readonly<Record<string, unknown>>): void;
+}
+
+/**
+ * A protocol plugin: translates its wire frames into actor messages and back.
+ *
+ * @example
+ * const echoPlugin: Plugin = { name: 'echo', start(host) {}, stop() {} };
+ */
+export interface Plugin {
+  readonly name: string;
+  start(host: PluginHost): void | Promise<void>;
+  stop(): void | Promise<void>;
+  /** Lines telling a person how to reach this plugin (shown by `troupe up` and the demo). */
+  describe?(): string[];
+}

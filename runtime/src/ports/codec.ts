@@ -1,0 +1,72 @@
+import { C1, Packr } from 'msgpackr';
+import { TroupeError } from '../types/troupe-error.js';
+
+/**
+ * Encoding, kept apart from transport. `decode` never returns garbage silently: a bad frame
+ * throws `TroupeError('DECODE_FAILED')` with a sentence saying what was wrong.
+ */
+export interface Codec<Wire = string | Uint8Array> {
+  readonly name: string;
+  encode(value: unknown): Wire;
+  decode(frame: Wire): unknown;
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * JSON text. Accepts string or UTF-8 bytes on decode; encodes to a string.
+ *
+ * @example
+ * jsonCodec.decode(jsonCodec.encode({ a: 1 })); // { a: 1 }
+ */
+export const jsonCodec: Codec<string | Uint8Array> = {
+  name: 'json',
+  encode(value) {
+    const out = JSON.stringify(value);
+    if (out === undefined) throw new TroupeError('DECODE_FAILED', `cannot encode ${typeof value} as JSON`);
+    return out;
+  },
+  decode(frame) {
+    let textFrame: string;
+    try {
+      textFrame = typeof frame === 'string' ? frame : decoder.decode(frame);
+    } catch (err) {
+      throw new TroupeError('DECODE_FAILED', 'frame is not valid UTF-8', { cause: err });
+    }
+    try {
+      return JSON.parse(textFrame);
+    } catch (err) {
+      throw new TroupeError('DECODE_FAILED', `frame is not valid JSON: ${(err as Error).message}`, { cause: err });
+    }
+  },
+};
+
+// Structured clones off: a Troupe peer sends plain data. `useRecords: false` keeps frames
+// self-describing, so a peer that restarted (and lost its record table) still decodes them.
+const packr = new Packr({ useRecords: false, moreTypes: false });
+
+/**
+ * MessagePack via msgpackr: for node-to-node links and storage, where both ends are Troupe.
+ *
+ * @example
+ * msgpackCodec.decode(msgpackCodec.encode({ a: 1 })); // { a: 1 }
+ */
+export const msgpackCodec: Codec<string | Uint8Array> = {
+  name: 'msgpack',
+  encode(value) {
+    return packr.pack(value);
+  },
+  decode(frame) {
+    if (typeof frame === 'string') throw new TroupeError('DECODE_FAILED', 'msgpack frames are bytes, got a string');
+    if (frame.length === 0) throw new TroupeError('DECODE_FAILED', 'empty msgpack frame');
+    let value: unknown;
+    try {
+      value = packr.unpack(frame);
+    } catch (err) {
+      throw new TroupeError('DECODE_FAILED', `frame is not valid MessagePack: ${(err as Error).message}`, { cause: err });
+    }
+    // 0xC1 is "never used" in MessagePack; msgpackr hands back a marker object instead of failing.
+    if (value === C1) throw new TroupeError('DECODE_FAILED', 'frame is not valid MessagePack: byte 0xC1 is reserved');
+    return value;
+  },
+};

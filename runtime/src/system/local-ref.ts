@@ -1,0 +1,74 @@
+import { Observable } from 'rxjs';
+import { Envelope } from '../mailbox/envelope.js';
+import { toMessage } from '../parts.js';
+import type { ActorEvent, ActorRef, AskOptions, SendOptions } from '../types/actor.js';
+import type { MessageInput } from '../types/message.js';
+import type { Part } from '../types/part.js';
+import { TroupeError } from '../types/troupe-error.js';
+import { abortEnvelope } from './message-context.js';
+
+/** What a ref needs of its cell (an interface, so refs never import the cell). */
+export interface RefTarget {
+  readonly name: string;
+  readonly address: string;
+  readonly state: string;
+  readonly events$: Observable<ActorEvent>;
+  readonly sys: { readonly clock: { setTimeout(fn: () => void, ms: number): unknown; clearTimeout(h: unknown): void } };
+  enqueue(env: Envelope): boolean;
+  enqueueWaiting(env: Envelope): Promise<void>;
+  enqueueAsk(env: Envelope): void;
+  cancel(env: Envelope): void;
+}
+
+/**
+ * The ActorRef of a local actor. Validates input at the boundary (a malformed part throws
+ * `TroupeError('INVALID_PART')` right at the call), then hands an envelope to the cell.
+ */
+export class LocalRef implements ActorRef {
+  constructor(private readonly cell: RefTarget) {}
+
+  get address(): string { return this.cell.address; }
+  get name(): string { return this.cell.name; }
+  get state(): string { return this.cell.state; }
+  get events$(): Observable<ActorEvent> { return this.cell.events$; }
+
+  tell(message: MessageInput, options?: SendOptions): boolean {
+    return this.cell.enqueue(new Envelope(toMessage(message), options?.sender, options?.origin, undefined));
+  }
+
+  send(message: MessageInput, options?: SendOptions): Promise<void> {
+    let env: Envelope;
+    try {
+      env = new Envelope(toMessage(message), options?.sender, options?.origin, undefined);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    return this.cell.enqueueWaiting(env);
+  }
+
+  ask(message: MessageInput, options?: AskOptions): Observable<Part> {
+    const msg = toMessage(message);
+    const cell = this.cell;
+    return new Observable<Part>((subscriber) => {
+      const env = new Envelope(msg, options?.sender, options?.origin, subscriber);
+      let timer: unknown;
+      if (options?.timeoutMs !== undefined) {
+        timer = cell.sys.clock.setTimeout(() => {
+          timer = undefined;
+          const err = new TroupeError('ASK_TIMEOUT', `no complete answer from ${cell.address} within ${options.timeoutMs} ms`);
+          abortEnvelope(env, err);
+          subscriber.error(err);
+        }, options.timeoutMs);
+      }
+      cell.enqueueAsk(env);
+      return () => {
+        if (timer !== undefined) cell.sys.clock.clearTimeout(timer);
+        cell.cancel(env);
+      };
+    });
+  }
+
+  toString(): string {
+    return this.address;
+  }
+}
