@@ -30,3 +30,15 @@ export {
   type TaskInput,
   type TaskState,
 } from './machines/task-machine.js';
+export { Agent, type AgentClass } from './agent.js';
+export { defaultCard, type AgentCard } from './agent-card.js';
+export { agentContext, type AgentContext, type AgentOrigin, type SessionInfo, type TaskInfo } from './agent-context.js';
+export {
+  noClient, type ClientBridge, type ClientTerminal, type ElicitationRequest, type ElicitationResult, type PermissionOption,
+  type PermissionOutcome, type PermissionRequest, type TerminalOptions,
+} from './client-bridge.js';
+export { WorkflowRef, type AskFn, type Composition } from './workflows/workflow-ref.js';
+export { pipeline } from './workflows/pipeline.js';
+export { fanOut, type Gather } from './workflows/fan-out.js';
+export { route, type Selector } from './workflows/route.js';
+export { handoff, handoffTo, HANDOFF_MIME } from './workflows/handoff.js';
