@@ -7,7 +7,7 @@ import type { KnownMethod } from '../types/method-map.js';
 import { isJsonRpcId } from '../json-rpc/classify-message.js';
 import { contentBlocksCheck } from './content-checks.js';
 import {
-  absPath, arrayOf, fail, isObj, object, recordOf, str, tagged, uint, type Check, type Failure, type Obj,
+  absPath, arrayOf, fail, object, recordOf, str, tagged, uint, type Check, type Failure, type Obj,
 } from './check.js';
 import { capabilitiesCheck, implementationCheck, mcpServerCheck } from './session-checks.js';
 import { permissionOptionCheck, toolCallFieldsCheck } from './tool-call-checks.js';
