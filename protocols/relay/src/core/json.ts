@@ -1,0 +1,65 @@
+/**
+ * JSON value types shared by every decoder and builder in this package.
+ *
+ * Frames are kept as plain JSON objects with their wire (snake_case) field names, so a decoded
+ * frame re-encodes to the same members: unknown fields ride along untouched.
+ */
+
+/** Any value `JSON.parse` can produce. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObject;
+
+/** A JSON object. */
+export interface JsonObject {
+  [key: string]: JsonValue;
+}
+
+/**
+ * True for a plain JSON object (not an array, not null).
+ *
+ * @example
+ * isJsonObject({ a: 1 }); // true
+ * isJsonObject([1, 2]);   // false
+ */
+export function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The JSON type of a value, as used in error messages ("got array").
+ *
+ * @example
+ * jsonTypeName([1]); // 'array'
+ */
+export function jsonTypeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value;
+}
+
+/** Own-property read that never touches the prototype chain (`__proto__`, `constructor`, …). */
+export function getOwn(obj: JsonObject, key: string): JsonValue | undefined {
+  return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
+}
+
+/** Absent and `null` are the same thing on this wire (§2.3); this returns `undefined` for both. */
+export function present(obj: JsonObject, key: string): JsonValue | undefined {
+  const value = getOwn(obj, key);
+  return value === null ? undefined : value;
+}
+
+/**
+ * Builds an object from `fields`, leaving out members whose value is `undefined`. Key order is
+ * kept, which lets builders reproduce upstream's member order.
+ *
+ * @example
+ * compact({ a: 1, b: undefined }); // { a: 1 }
+ */
+export function compact(fields: Readonly<Record<string, JsonValue | undefined>>): JsonObject {
+  const out: JsonObject = {};
+  for (const [key, value] of Object.entries(fields)) {
+    // defineProperty, not assignment: a '__proto__' key must stay an own member.
+    if (value !== undefined) Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
