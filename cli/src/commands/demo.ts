@@ -1,0 +1,68 @@
+import type { Command } from 'commander';
+import { pipeline } from '@troupe/actors';
+import type { ActorRef, Part } from '@troupe/runtime';
+import { DEMO_TOPICS, Editor, Researcher, Writer } from '../demo/agents.js';
+import { ProgressLine } from '../demo/progress-line.js';
+import { demoServices } from '../demo/services.js';
+import { startNode, type RunningNode } from '../node.js';
+import { untilSignal } from './up.js';
+
+/** Options of the demo. */
+export interface DemoOptions {
+  readonly topic: string;
+  readonly serve: boolean;
+  readonly fast: boolean;
+}
+
+/** Spawns the three demo agents and returns the pipeline over them. */
+export function spawnDemoPipeline(node: RunningNode, fast: boolean): { researcher: ActorRef; writer: ActorRef; editor: ActorRef; flow: ActorRef } {
+  const pace = { stepMs: fast ? 0 : 250 };
+  const researcher = node.system.spawn(Researcher.with(pace), { name: 'researcher' });
+  const writer = node.system.spawn(Writer.with(pace), { name: 'writer' });
+  const editor = node.system.spawn(Editor.with(pace), { name: 'editor' });
+  const flow = node.system.spawn(pipeline(researcher, writer, editor), { name: 'pipeline' });
+  return { researcher, writer, editor, flow };
+}
+
+/** Runs the pipeline once, streaming text to `out` and progress to a live line. */
+export function runPipeline(flow: ActorRef, topic: string, out: NodeJS.WritableStream, line: ProgressLine): Promise<void> {
+  return new Promise((resolve, reject) => {
+    flow.ask(topic).subscribe({
+      next: (p: Part) => {
+        if (p.type === 'progress') line.update(p.note, p.ratio);
+        else if (p.type === 'text') {
+          line.clear();
+          out.write(p.text);
+        }
+      },
+      error: (e: unknown) => { line.clear(); reject(e); },
+      complete: () => { line.clear(); resolve(); },
+    });
+  });
+}
+
+/** `troupe demo` (what `npm start` runs). */
+export function registerDemo(program: Command): void {
+  program
+    .command('demo')
+    .description('run a three-agent pipeline (researcher -> writer -> editor) streaming to the terminal, then keep serving it')
+    .option('--topic <topic>', `what to write about (${DEMO_TOPICS.join(', ')})`, 'actors')
+    .option('--no-serve', 'exit after the pipeline instead of serving the agents')
+    .option('--fast', 'no artificial delays between steps')
+    .action(async (opts: DemoOptions) => {
+      const node = await startNode({ logLevel: 'warn' });
+      const { flow, editor } = spawnDemoPipeline(node, opts.fast);
+      process.stdout.write(`Troupe demo: researcher -> writer -> editor on "${opts.topic}"\n\n`);
+      await runPipeline(flow, opts.topic, process.stdout, new ProgressLine());
+      if (!opts.serve) {
+        await node.stop();
+        return;
+      }
+      for (const service of demoServices) {
+        const lines = await service.start(node, { flow, editor });
+        process.stdout.write(`\n${service.name}:\n${lines.map((l) => `  ${l}`).join('\n')}\n`);
+      }
+      process.stdout.write('\nThe agents stay up; Ctrl-C to stop.\n');
+      await untilSignal(() => node.stop());
+    });
+}

@@ -1,0 +1,30 @@
+import { Command } from 'commander';
+import { registerDemo } from './commands/demo.js';
+import { registerUp } from './commands/up.js';
+import { VERSION } from './version.js';
+
+/** A subcommand module: adds itself to the program. Plugins' commands live in commands/<plugin>.ts. */
+export type Register = (program: Command) => void;
+
+const registrations: Register[] = [registerUp, registerDemo];
+
+/**
+ * Builds the `troupe` command. Exported so tests drive it in-process.
+ *
+ * @example
+ * await buildProgram().parseAsync(['node', 'troupe', '--version']);
+ */
+export function buildProgram(): Command {
+  const program = new Command('troupe')
+    .description('Troupe: an actor runtime for AI agents. One agent class, reachable over every agent protocol.')
+    .version(VERSION, '-v, --version', 'print the version')
+    .showHelpAfterError('(run with --help for usage)')
+    .showSuggestionAfterError(true);
+  for (const register of registrations) register(program);
+  program.addHelpText('after', `
+Examples:
+  $ troupe demo                  run the three-agent pipeline demo and serve it
+  $ troupe up --data .troupe     start a node with the durable lmdb store
+  $ troupe <command> --help      details of one command`);
+  return program;
+}
