@@ -42,12 +42,6 @@ export function getOwn(obj: JsonObject, key: string): JsonValue | undefined {
   return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
 }
 
-/** Absent and `null` are the same thing on this wire (§2.3); this returns `undefined` for both. */
-export function present(obj: JsonObject, key: string): JsonValue | undefined {
-  const value = getOwn(obj, key);
-  return value === null ? undefined : value;
-}
-
 /**
  * Builds an object from `fields`, leaving out members whose value is `undefined`. Key order is
  * kept, which lets builders reproduce upstream's member order.
