@@ -1,4 +1,5 @@
 import { createActor, type AnyActorRef, type AnyStateMachine } from 'xstate';
+
 import type { Clock } from '../ports/clock.js';
 
 /** An event for a lifecycle machine. */
@@ -15,12 +16,16 @@ export interface LifecycleHost {
   readonly value: string;
   /** True when the machine reached a final state. */
   readonly done: boolean;
+  /** True when the machine errored and accepts no more events (a restart replaces it). */
+  readonly broken: boolean;
   /** Sends an event; events the current state does not handle are ignored (XState semantics). */
   send(event: LifecycleEvent): void;
   /** The context of machines that have one (undefined for compiled flat machines). */
   readonly context: unknown;
   /** Called after every change of `value`. One listener; the runtime fans out. */
   onChange: ((value: string, previous: string) => void) | undefined;
+  /** Called when the machine itself errors (a throwing action or guard): the actor crashes. */
+  onError: ((error: Error) => void) | undefined;
   stop(): void;
 }
 
@@ -92,12 +97,16 @@ function tryCompile(root: NodeLike): FlatTable | null {
 
 class TableHost implements LifecycleHost {
   onChange: ((value: string, previous: string) => void) | undefined = undefined;
+  onError: ((error: Error) => void) | undefined = undefined;
   value: string;
   constructor(private readonly table: FlatTable) {
     this.value = table.initial;
   }
   get done(): boolean {
     return this.table.finals.has(this.value);
+  }
+  get broken(): boolean {
+    return false;
   }
   get context(): unknown {
     return undefined;
@@ -120,6 +129,7 @@ function stateString(value: unknown): string {
 
 class XStateHost implements LifecycleHost {
   onChange: ((value: string, previous: string) => void) | undefined = undefined;
+  onError: ((error: Error) => void) | undefined = undefined;
   value: string;
   private readonly actor: AnyActorRef;
   constructor(machine: AnyStateMachine, input: unknown, clock: Clock) {
@@ -132,7 +142,7 @@ class XStateHost implements LifecycleHost {
         this.value = v;
         this.onChange?.(v, from);
       },
-      error: () => {},
+      error: (err: unknown) => this.onError?.(err instanceof Error ? err : new Error(String(err))),
     });
     this.actor.start();
     this.value = stateString(this.actor.getSnapshot().value);
@@ -140,10 +150,16 @@ class XStateHost implements LifecycleHost {
   get done(): boolean {
     return this.actor.getSnapshot().status === 'done';
   }
+  get broken(): boolean {
+    return this.actor.getSnapshot().status === 'error';
+  }
   get context(): unknown {
     return this.actor.getSnapshot().context;
   }
   send(event: LifecycleEvent): void {
+    // XState warns on the console about events to a stopped actor; a done or errored machine simply
+    // takes no more events here.
+    if (this.actor.getSnapshot().status !== 'active') return;
     this.actor.send(event);
   }
   stop(): void {

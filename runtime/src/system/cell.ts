@@ -91,11 +91,16 @@ export class Cell implements Runnable, ContextHost, ParentLink {
     this.concurrency = options?.concurrency ?? defaults?.concurrency ?? 1;
     this.supervision = options?.supervision ?? defaults?.supervision;
     this.card = first.card;
-    if (first.lifecycle) {
-      this.lifecycleHost = hostMachine(first.lifecycle, first.lifecycleInput, sys.clock);
-      this.lifecycleHost.onChange = (value, previous) => this.stateChanged(value, previous);
-    }
+    this.hostLifecycle(first);
     this.behavior = first;
+  }
+
+  private hostLifecycle(behavior: Behavior): void {
+    if (!behavior.lifecycle) return;
+    const host = hostMachine(behavior.lifecycle, behavior.lifecycleInput, this.sys.clock);
+    host.onChange = (value, previous) => this.stateChanged(value, previous);
+    host.onError = (error) => this.crash(error);
+    this.lifecycleHost = host;
   }
 
   get system(): SystemFacade {
@@ -123,6 +128,8 @@ export class Cell implements Runnable, ContextHost, ParentLink {
   /** Starts the current behavior (a fresh one from the factory after a restart). */
   start(): void {
     const behavior = (this.behavior ??= behaviorOf(this.spawnable));
+    // A machine that errored accepts no events any more; the new incarnation gets a fresh one.
+    if (this.lifecycleHost?.broken) this.hostLifecycle(behavior);
     this.status = STARTING;
     let started: void | Promise<void>;
     try {
