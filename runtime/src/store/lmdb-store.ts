@@ -73,7 +73,10 @@ export function lmdbStore(options: LmdbStoreOptions): Store {
     },
     async delete(key) {
       open_();
-      return kv.remove(key);
+      // lmdb's remove() resolves true even for a missing key, so existence is checked first.
+      if (!kv.doesExist(key)) return false;
+      await kv.remove(key);
+      return true;
     },
     async entries<T>(prefix: string) {
       open_();

@@ -1,0 +1,84 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { memoryStore, type Store } from '@troupe/runtime';
+import { lmdbStore } from '@troupe/runtime/lmdb';
+
+const dirs: string[] = [];
+const tempDir = (): string => {
+  const d = mkdtempSync(join(tmpdir(), 'troupe-store-'));
+  dirs.push(d);
+  return d;
+};
+afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+
+const backends: [string, () => Store][] = [
+  ['memory', () => memoryStore()],
+  ['lmdb', () => lmdbStore({ path: tempDir() })],
+];
+
+describe.each(backends)('%s store', (_, make) => {
+  it('appends to journals with increasing seqs and reads ranges', async () => {
+    const s = make();
+    expect(await s.append('j', { n: 1 })).toBe(1);
+    expect(await s.append('j', { n: 2 })).toBe(2);
+    expect(await s.append('other', 'x')).toBe(1);
+    expect(await s.append('j', { n: 3 })).toBe(3);
+    expect(await s.read('j')).toEqual([{ seq: 1, record: { n: 1 } }, { seq: 2, record: { n: 2 } }, { seq: 3, record: { n: 3 } }]);
+    expect(await s.read('j', { after: 1, limit: 1 })).toEqual([{ seq: 2, record: { n: 2 } }]);
+    expect(await s.read('missing')).toEqual([]);
+    await s.close();
+  });
+
+  it('trims without ever reusing a sequence number', async () => {
+    const s = make();
+    for (let i = 0; i < 5; i++) await s.append('q', i);
+    await s.trim('q', 3);
+    expect((await s.read('q')).map((e) => e.seq)).toEqual([4, 5]);
+    expect(await s.lastSeq('q')).toBe(5);
+    expect(await s.append('q', 5)).toBe(6);
+    await s.close();
+  });
+
+  it('keeps key/value pairs and lists them by prefix in key order', async () => {
+    const s = make();
+    await s.put('peer/b', { id: 'b' });
+    await s.put('peer/a', { id: 'a' });
+    await s.put('task/1', { id: 1 });
+    expect(await s.get('peer/a')).toEqual({ id: 'a' });
+    expect(await s.get('nope')).toBeUndefined();
+    expect((await s.entries('peer/')).map(([k]) => k)).toEqual(['peer/a', 'peer/b']);
+    expect(await s.delete('peer/a')).toBe(true);
+    expect(await s.delete('peer/a')).toBe(false);
+    await s.close();
+    await expect(s.put('k', 1)).rejects.toMatchObject({ code: 'STORE_CLOSED' });
+  });
+
+  it('does not let callers mutate stored values', async () => {
+    const s = make();
+    const v = { list: [1] };
+    await s.put('k', v);
+    v.list.push(2);
+    expect(await s.get('k')).toEqual({ list: [1] });
+    await s.close();
+  });
+});
+
+describe('lmdb durability', () => {
+  it('keeps journals, marks and keys across a reopen', async () => {
+    const path = tempDir();
+    const a = lmdbStore({ path });
+    await a.append('sse', { seq: 'one' });
+    await a.append('sse', { seq: 'two' });
+    await a.trim('sse', 1);
+    await a.put('card', { name: 'x' });
+    await a.close();
+    const b = lmdbStore({ path });
+    expect(await b.read('sse')).toEqual([{ seq: 2, record: { seq: 'two' } }]);
+    expect(await b.lastSeq('sse')).toBe(2);
+    expect(await b.append('sse', 'three')).toBe(3);
+    expect(await b.get('card')).toEqual({ name: 'x' });
+    await b.close();
+  });
+});

@@ -1,0 +1,41 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { TroupeError, type Codec } from '@troupe/runtime';
+
+/** Values every codec carries unchanged. */
+const SAMPLES: unknown[] = [
+  null, true, false, 0, -1, 1.5, 2 ** 40, '', 'héllo ✓ 日本', [], [1, 'a', null],
+  { a: 1, nested: { list: [{ x: 'y' }], empty: {} } },
+  { type: 'text', text: 'x'.repeat(100_000) },
+];
+
+/**
+ * The Codec contract: round trips of plain data (including a property test), and a bad frame is
+ * `TroupeError('DECODE_FAILED')` with a sentence, never garbage.
+ */
+export function describeCodecContract<W>(codec: Codec<W>, badFrames: readonly W[]): void {
+  describe(`Codec contract: ${codec.name}`, () => {
+    it.each(SAMPLES.map((s, i) => [i, s]))('round-trips sample %i', (_, value) => {
+      expect(codec.decode(codec.encode(value))).toEqual(value);
+    });
+
+    it('round-trips any JSON value (property)', () => {
+      fc.assert(fc.property(fc.jsonValue(), (v) => {
+        // JSON has no -0; both codecs are allowed to turn it into 0
+        const value = JSON.parse(JSON.stringify(v)) as unknown;
+        expect(codec.decode(codec.encode(value))).toEqual(value);
+      }), { numRuns: 500 });
+    });
+
+    it.each(badFrames.map((f, i) => [i, f]))('rejects bad frame %i with DECODE_FAILED and a reason', (_, frame) => {
+      let err: unknown;
+      try {
+        codec.decode(frame);
+      } catch (e) {
+        err = e;
+      }
+      expect(TroupeError.is(err, 'DECODE_FAILED')).toBe(true);
+      expect((err as Error).message.length).toBeGreaterThan(10);
+    });
+  });
+}

@@ -1,0 +1,44 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+// @ts-expect-error -- plain ESM script without type declarations
+import { checkRepo, workspaceDirs } from '../scripts/check-layers.mjs';
+
+const root = resolve(import.meta.dirname, '..');
+const tmp = mkdtempSync(join(tmpdir(), 'troupe-layers-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function tree(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmp, 't-'));
+  for (const [path, body] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), body);
+  }
+  return dir;
+}
+
+describe('layer and cycle check', () => {
+  it('the repository itself has no layer violation, deep import or cycle', () => {
+    expect(checkRepo(root, workspaceDirs(root))).toEqual([]);
+  });
+
+  it('flags an upward import, a deep import and a cycle', () => {
+    const dir = tree({
+      'runtime/src/a.ts': "import { x } from '@troupe/actors';\nimport { b } from './b.js';\n",
+      'runtime/src/b.ts': "import { a } from './a.js';\n",
+      'plugins/relay/src/c.ts': "import { y } from '@troupe/runtime/src/system/cell.js';\nimport { z } from '@troupe/plugin-stdio';\n",
+      'protocols/relay/src/d.ts': "import type { T } from '@troupe/runtime';\nimport { u } from '@troupe/runtime';\n",
+    });
+    const problems: string[] = checkRepo(dir, ['runtime', 'plugins/relay', 'protocols/relay']);
+    expect(problems).toEqual(expect.arrayContaining([
+      expect.stringMatching(/runtime\/src\/a\.ts: layer violation, runtime may not import '@troupe\/actors'/),
+      expect.stringMatching(/deep import '@troupe\/runtime\/src\/system\/cell\.js'/),
+      expect.stringMatching(/plugins\/relay may not import '@troupe\/plugin-stdio'/),
+      expect.stringMatching(/protocols\/relay may not import '@troupe\/runtime'/),
+      expect.stringMatching(/import cycle: runtime\/src\/a\.ts -> runtime\/src\/b\.ts/),
+    ]));
+    // the `import type` line of d.ts is not counted, the value import is: exactly one problem there
+    expect(problems.filter((p) => p.startsWith('protocols/relay/src/d.ts'))).toHaveLength(1);
+  });
+});
