@@ -77,17 +77,30 @@ export class LineDecoder {
   /** Feeds one chunk; returns the lines it completed, in order. */
   push(chunk: Uint8Array): FrameEvent[] {
     const out: FrameEvent[] = [];
-    let pos = 0;
     const len = chunk.length;
-    while (pos < len) {
-      const nl = chunk.indexOf(LF, pos);
-      if (nl === -1) {
-        this.keep(chunk, pos, len);
-        break;
-      }
-      this.finishLine(chunk, pos, nl, out);
-      pos = nl + 1;
+    const first = chunk.indexOf(LF);
+    if (first === -1) {
+      this.keep(chunk, 0, len);
+      return out;
     }
+    // The first line may continue bytes from earlier chunks (or be discarded).
+    this.finishLine(chunk, 0, first, out);
+    const last = chunk.lastIndexOf(LF);
+    if (last > first) {
+      const from = first + 1;
+      if (last - from <= this.maxMessageBytes) {
+        // Lines wholly inside this chunk: one decode, then split in string land.
+        // Safe because 0x0A never occurs inside a UTF-8 multi-byte sequence.
+        this.splitDecoded(this.decode(chunk.subarray(from, last)), out);
+      } else {
+        for (let pos = from; pos <= last;) {
+          const nl = chunk.indexOf(LF, pos);
+          this.finishLine(chunk, pos, nl, out);
+          pos = nl + 1;
+        }
+      }
+    }
+    if (last + 1 < len) this.keep(chunk, last + 1, len);
     return out;
   }
 
@@ -165,23 +178,39 @@ export class LineDecoder {
     return buf;
   }
 
-  /** Strips CR and a stream-start BOM; returns undefined for blank lines. */
+  /** Emits the `\n`-separated lines of `text` (which holds whole lines only). */
+  private splitDecoded(text: string, out: FrameEvent[]): void {
+    let pos = 0;
+    for (;;) {
+      const nl = text.indexOf('\n', pos);
+      const end = nl === -1 ? text.length : nl;
+      const line = this.trimLine(text, pos, end);
+      if (line !== undefined) out.push({ kind: 'line', text: line });
+      if (nl === -1) return;
+      pos = nl + 1;
+    }
+  }
+
+  /** `text[start, end)` without one trailing CR; undefined if blank. */
+  private trimLine(text: string, start: number, end: number): string | undefined {
+    if (end > start && text.charCodeAt(end - 1) === CR) end--;
+    if (end === start) return undefined;
+    const first = text.charCodeAt(start);
+    const line = start === 0 && end === text.length ? text : text.slice(start, end);
+    // JSON lines start with '{'; only lines starting with whitespace can be blank.
+    if ((first === 0x20 || first === 0x09 || first === CR || first === 0x0c || first === 0x0b) && line.trim() === '') return undefined;
+    return line;
+  }
+
+  /** Strips a stream-start BOM and one trailing CR; returns undefined for blank lines. */
   private lineText(bytes: Uint8Array): string | undefined {
     let start = 0;
-    let end = bytes.length;
     if (this.atStreamStart) {
       this.atStreamStart = false;
-      if (end >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
+      if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
     }
-    if (end > start && bytes[end - 1] === CR) end--;
-    if (end === start) return undefined;
-    const text = this.decode(start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end));
-    // JSON lines start with '{'; only lines starting with whitespace can be blank.
-    const first = text.charCodeAt(0);
-    if ((first === 0x20 || first === 0x09 || first === CR || first === 0x0c || first === 0x0b) && text.trim() === '') {
-      return undefined;
-    }
-    return text;
+    const text = this.decode(start === 0 ? bytes : bytes.subarray(start));
+    return this.trimLine(text, 0, text.length);
   }
 
   private decode(bytes: Uint8Array): string {

@@ -67,6 +67,9 @@ export function decodeSessionUpdate(params: unknown): ReceivedUpdate {
   if (typeof tag !== 'string') {
     return { kind: 'invalid', sessionId, raw: update, issue: { path: '/update/sessionUpdate', reason: tag === undefined ? 'is required' : 'must be a string' } };
   }
+  if (isPlainTextChunk(tag, update) && (params['_meta'] === undefined || params['_meta'] === null)) {
+    return { kind: 'known', sessionId, update: update as unknown as SessionUpdate, params: params as unknown as SessionNotification };
+  }
   const check = UPDATE_CHECKS.get(tag);
   if (check === undefined) {
     return { kind: 'unknown', sessionId, sessionUpdate: tag, unstable: UNSTABLE_UPDATE_KINDS.has(tag), raw: update, params };
@@ -80,4 +83,19 @@ export function decodeSessionUpdate(params: unknown): ReceivedUpdate {
     return { kind: 'invalid', sessionId, raw: update, issue: { path: '/_meta', reason: 'must be an object' } };
   }
   return { kind: 'known', sessionId, update: update as unknown as SessionUpdate, params: params as unknown as SessionNotification };
+}
+
+/**
+ * Fast path for the dominant message of a streaming turn: a text chunk with
+ * at most `messageId`, `_meta` and unknown extras. Anything richer (e.g.
+ * annotations) takes the general check, so the verdict is the same.
+ */
+function isPlainTextChunk(tag: string, update: Record<string, unknown>): boolean {
+  if (tag !== 'agent_message_chunk' && tag !== 'agent_thought_chunk' && tag !== 'user_message_chunk') return false;
+  const content = update['content'];
+  if (!isObj(content) || content['type'] !== 'text' || typeof content['text'] !== 'string') return false;
+  const messageId = update['messageId'];
+  return (messageId === undefined || messageId === null || typeof messageId === 'string')
+    && update['_meta'] === undefined && content['_meta'] === undefined
+    && (content['annotations'] === undefined || content['annotations'] === null);
 }
