@@ -57,3 +57,15 @@ export function compact(fields: Readonly<Record<string, JsonValue | undefined>>)
   }
   return out;
 }
+
+/**
+ * Makes a message one short line: error texts may quote hostile input (a parser's message often
+ * includes a snippet), and log lines or HTTP bodies must not be split or bloated by it.
+ *
+ * @example
+ * oneLine('bad\ninput'); // 'bad input'
+ */
+export function oneLine(text: string, max = 200): string {
+  const flat = text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}

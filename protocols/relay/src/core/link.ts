@@ -1,3 +1,4 @@
+import { oneLine } from './json.js';
 import { DEFAULT_PEER_PORT } from './limits.js';
 import { err, ok, type Result } from './result.js';
 
@@ -27,8 +28,7 @@ const IPV6 = /^[0-9A-Fa-f:.]+(?:%[A-Za-z0-9._~-]+)?$/;
 const QUOTE_LIMIT = 120;
 
 function quote(text: string): string {
-  const cut = text.length > QUOTE_LIMIT ? `${text.slice(0, QUOTE_LIMIT)}…` : text;
-  return `'${cut}'`;
+  return `'${oneLine(text, QUOTE_LIMIT)}'`;
 }
 
 /**

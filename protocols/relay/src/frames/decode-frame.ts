@@ -1,5 +1,5 @@
 import { firstProblem } from '../core/field-checks.js';
-import { getOwn, isJsonObject, jsonTypeName, type JsonObject } from '../core/json.js';
+import { getOwn, isJsonObject, jsonTypeName, oneLine, type JsonObject } from '../core/json.js';
 import { MAX_MSG_BYTES, exceedsMaxMsgBytes, utf8ByteLength } from '../core/limits.js';
 import { err, ok, type Result } from '../core/result.js';
 import { checkAgentCardFrame, type AgentCardFrame } from './agent-card-frame.js';
@@ -77,7 +77,7 @@ export function decodeFrame(text: unknown, options: DecodeFrameOptions = {}): Re
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    return err({ message: `frame is not valid JSON (${error instanceof Error ? error.message : String(error)})` });
+    return err({ message: `frame is not valid JSON (${oneLine(error instanceof Error ? error.message : String(error))})` });
   }
   return decodeFrameObject(parsed);
 }
@@ -92,9 +92,9 @@ export function decodeFrameObject(value: unknown): Result<PeerFrame, FrameDecode
   if (!isJsonObject(value)) return err({ message: `frame is a JSON ${jsonTypeName(value)}, not an object` });
   const frame = stripVerificationFlags(value);
   const common = firstProblem(frame, COMMON_FIELDS);
-  if (common !== undefined) return err({ message: `frame: ${common}`, object: frame });
+  if (common !== undefined) return err({ message: oneLine(`frame: ${common}`), object: frame });
   const routed = route(frame);
-  if (routed.problem !== undefined) return err({ message: `${routed.label} frame: ${routed.problem}`, object: frame });
+  if (routed.problem !== undefined) return err({ message: oneLine(`${routed.label.slice(0, 60)} frame: ${routed.problem}`), object: frame });
   return ok(routed.decoded);
 }
 

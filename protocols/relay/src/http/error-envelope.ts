@@ -1,4 +1,4 @@
-import { getOwn, isJsonObject, type JsonValue } from '../core/json.js';
+import { getOwn, isJsonObject, oneLine, type JsonValue } from '../core/json.js';
 import { MAX_MSG_BYTES } from '../core/limits.js';
 import { httpStatusOf, isErrorCode, type ErrorCode } from './error-codes.js';
 
@@ -34,7 +34,8 @@ export type ErrorExtras = { failed_message_id?: string | undefined; connected_pe
  * // { status: 408, body: { ok: false, error_code: 'ERR_TIMEOUT', error: 'reply timeout', failed_message_id: 'msg_4afbcc4df500' } }
  */
 export function httpError(code: ErrorCode, message: string, extras: ErrorExtras = {}): HttpError {
-  const body: ErrorEnvelope = { ok: false, error_code: code, error: message };
+  // Texts may quote client input; keep them one bounded line.
+  const body: ErrorEnvelope = { ok: false, error_code: code, error: oneLine(message, 1_000) };
   for (const [key, value] of Object.entries(extras)) {
     if (value !== undefined && key !== 'ok' && key !== 'error_code' && key !== 'error') body[key] = value;
   }

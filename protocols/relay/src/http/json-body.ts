@@ -1,4 +1,4 @@
-import { isJsonObject, jsonTypeName, type JsonObject } from '../core/json.js';
+import { isJsonObject, jsonTypeName, oneLine, type JsonObject } from '../core/json.js';
 import { err, ok, type Result } from '../core/result.js';
 import { invalidRequest, type HttpError } from './error-envelope.js';
 
@@ -24,7 +24,7 @@ export function parseJsonBody(raw: string | Uint8Array): Result<JsonObject, Http
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return err(invalidRequest(`Invalid JSON in request body: ${error instanceof Error ? error.message : String(error)}`));
+    return err(invalidRequest(`Invalid JSON in request body: ${oneLine(error instanceof Error ? error.message : String(error))}`));
   }
   if (!isJsonObject(value)) return err(invalidRequest(`request body must be a JSON object, got ${jsonTypeName(value)}`));
   return ok(value);
