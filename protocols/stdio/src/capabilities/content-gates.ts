@@ -87,7 +87,12 @@ const STABLE_UPDATES = new Set([
   'usage_update', 'notice', 'compaction_update', 'compaction_summary_chunk',
 ]);
 
-/** Why an update may not be sent; `capability` names what the client lacks. */
+/**
+ * Why an update may not be sent; `capability` names what the client lacks.
+ *
+ * @example
+ * const r: UpdateGateResult = { ok: false, reason: 'not-advertised', capability: 'session.notices' };
+ */
 export type UpdateGateResult = { ok: true } | { ok: false; reason: 'unstable-or-unknown' | 'not-advertised'; capability?: string };
 
 const OK: UpdateGateResult = Object.freeze({ ok: true });

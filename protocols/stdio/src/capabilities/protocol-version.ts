@@ -23,7 +23,12 @@ export function negotiateProtocolVersion(_requested: number): number {
   return PROTOCOL_VERSION;
 }
 
-/** Drive mode's verdict on the agent's `initialize` reply. */
+/**
+ * Drive mode's verdict on the agent's `initialize` reply.
+ *
+ * @example
+ * const v: VersionCheck = checkAgentProtocolVersion(init.protocolVersion);
+ */
 export type VersionCheck = { ok: true } | { ok: false; received: unknown };
 
 /**

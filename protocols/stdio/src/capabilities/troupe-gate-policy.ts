@@ -23,7 +23,12 @@ export function unadvertisedMethodError(method: string, params: unknown): RpcErr
   return methodNotFound(method);
 }
 
-/** What a driving Troupe client is configured to offer. */
+/**
+ * What a driving Troupe client is configured to offer.
+ *
+ * @example
+ * const offer: TroupeClientOffer = { fs: { readTextFile: true }, terminal: true };
+ */
 export interface TroupeClientOffer {
   fs?: { readTextFile?: boolean; writeTextFile?: boolean };
   terminal?: boolean;
@@ -55,7 +60,12 @@ export function troupeClientCapabilities(offer: TroupeClientOffer = {}): ClientC
   return caps;
 }
 
-/** What a served Troupe agent implements. Everything defaults to "no". */
+/**
+ * What a served Troupe agent implements. Everything defaults to "no".
+ *
+ * @example
+ * const offer: TroupeAgentOffer = { sessionStore: true, prompt: { image: true } };
+ */
 export interface TroupeAgentOffer {
   /** A session store is configured: `loadSession`, `sessionCapabilities.{list,resume,close,delete}`. */
   sessionStore?: boolean;

@@ -10,10 +10,18 @@ import { utf8ByteLength } from './utf8.js';
 /**
  * Hard outbound cap: never send a line above 32 MiB to any peer whatever the
  * local setting, because SDK peers drop the connection on such a line.
+ *
+ * @example
+ * encodeFrame(frame, 64 * 1024 * 1024); // still capped at HARD_MAX_OUTBOUND_BYTES
  */
 export const HARD_MAX_OUTBOUND_BYTES = 32 * 1024 * 1024;
 
-/** Result of {@link encodeFrame}: the line to write, or why it cannot be written. */
+/**
+ * Result of {@link encodeFrame}: the line to write, or why it cannot be written.
+ *
+ * @example
+ * const r: EncodeResult = encodeFrame(frame); if (!r.ok) fail(r.reason);
+ */
 export type EncodeResult =
   | { ok: true; line: string }
   | { ok: false; reason: 'message_too_large'; bytes: number; limit: number }

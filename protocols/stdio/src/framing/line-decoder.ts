@@ -12,13 +12,28 @@
  * not mutate a chunk after pushing it (Node stream chunks never are).
  */
 
-/** Default inbound limit per line, the same as the SDK's (32 MiB). */
+/**
+ * Default inbound limit per line, the same as the SDK's (32 MiB).
+ *
+ * @example
+ * new LineDecoder({ maxMessageBytes: DEFAULT_MAX_MESSAGE_BYTES });
+ */
 export const DEFAULT_MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
 
-/** How much of an over-long line is kept to classify it (§3.2: "the first 4 KiB"). */
+/**
+ * How much of an over-long line is kept to classify it (§3.2: "the first 4 KiB").
+ *
+ * @example
+ * new LineDecoder({ headBytes: OVERSIZE_HEAD_BYTES });
+ */
 export const OVERSIZE_HEAD_BYTES = 4 * 1024;
 
-/** A complete line, without its `\n`, trailing `\r` or a leading stream BOM. */
+/**
+ * A complete line, without its `\n`, trailing `\r` or a leading stream BOM.
+ *
+ * @example
+ * const ev: LineEvent = { kind: 'line', text: '{"jsonrpc":"2.0","method":"x"}' };
+ */
 export interface LineEvent {
   kind: 'line';
   text: string;
@@ -27,6 +42,9 @@ export interface LineEvent {
 /**
  * A line longer than the limit. It was dropped; `head` is its decoded start
  * (at most `headBytes`), for `classifyOversize`. `bytes` is its full length.
+ *
+ * @example
+ * if (ev.kind === 'oversize') classifyOversize(ev.head, 'serve', limit);
  */
 export interface OversizeEvent {
   kind: 'oversize';
@@ -34,10 +52,20 @@ export interface OversizeEvent {
   head: string;
 }
 
-/** What `push` and `end` yield. Blank lines yield nothing. */
+/**
+ * What `push` and `end` yield. Blank lines yield nothing.
+ *
+ * @example
+ * for (const ev of decoder.push(chunk) as FrameEvent[]) handle(ev);
+ */
 export type FrameEvent = LineEvent | OversizeEvent;
 
-/** Options of {@link LineDecoder}. */
+/**
+ * Options of {@link LineDecoder}.
+ *
+ * @example
+ * const options: LineDecoderOptions = { maxMessageBytes: 8 * 1024 * 1024 };
+ */
 export interface LineDecoderOptions {
   /** Longest accepted line in bytes, excluding the terminator. Default 32 MiB. */
   maxMessageBytes?: number;

@@ -14,6 +14,9 @@ import { sniffEnvelope } from './sniff-envelope.js';
  *   request `id` with `message_too_large` instead, because ids are chosen
  *   independently per direction and an error frame would hit a peer request;
  * - `ignore`: drive mode, nothing identifiable.
+ *
+ * @example
+ * const a: OversizeAction = classifyOversize(ev.head, 'drive', limit);
  */
 export type OversizeAction =
   | { action: 'reply'; frame: RpcFailure }

@@ -6,7 +6,12 @@
  */
 import type { JsonRpcId } from '../types/json-rpc.js';
 
-/** What could be recovered. `hasId` is true only if a usable id value was read. */
+/**
+ * What could be recovered. `hasId` is true only if a usable id value was read.
+ *
+ * @example
+ * const { hasId, id, method }: EnvelopeSniff = sniffEnvelope(head);
+ */
 export interface EnvelopeSniff {
   isObject: boolean;
   hasId: boolean;

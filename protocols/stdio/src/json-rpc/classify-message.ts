@@ -18,7 +18,12 @@ import type { PeerMode } from '../types/peer-mode.js';
 import { errorResponse } from './build-message.js';
 import { invalidRequest } from './rpc-errors.js';
 
-/** Bytes of a noise line kept for the inspection event (§3.4). */
+/**
+ * Bytes of a noise line kept for the inspection event (§3.4).
+ *
+ * @example
+ * truncateUtf8(line, NOISE_PREVIEW_BYTES);
+ */
 export const NOISE_PREVIEW_BYTES = 200;
 
 /**

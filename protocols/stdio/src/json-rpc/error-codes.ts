@@ -20,10 +20,20 @@ export const ERROR_CODES = {
   resourceNotFound: -32002,
 } as const;
 
-/** A name of {@link ERROR_CODES}. */
+/**
+ * A name of {@link ERROR_CODES}.
+ *
+ * @example
+ * const name: ErrorCodeName = 'invalidParams';
+ */
 export type ErrorCodeName = keyof typeof ERROR_CODES;
 
-/** One row of the table: code, the standard message, and when Troupe sends it. */
+/**
+ * One row of the table: code, the standard message, and when Troupe sends it.
+ *
+ * @example
+ * const row: ErrorCodeInfo | undefined = describeErrorCode(-32601);
+ */
 export interface ErrorCodeInfo {
   name: ErrorCodeName;
   code: number;

@@ -7,7 +7,12 @@ import type { Gate, CapabilityRequirement } from '../types/gate.js';
 import type { KnownMethod } from '../types/method-map.js';
 import { UNSTABLE_METHODS } from './method-names.js';
 
-/** The side that handles (receives) a method. */
+/**
+ * The side that handles (receives) a method.
+ *
+ * @example
+ * const side: MethodSide = METHOD_CATALOGUE['fs/read_text_file'].handledBy; // 'client'
+ */
 export type MethodSide = 'agent' | 'client' | 'protocol';
 
 /**
@@ -80,6 +85,9 @@ export const METHOD_CATALOGUE: Readonly<Record<KnownMethod, MethodSpec>> = Objec
 /**
  * What a method name is: a stable method (with its spec), an extension
  * (`_`-prefixed, §15), a recognised unstable/draft name (§16) or unknown.
+ *
+ * @example
+ * const l: MethodLookup = lookupMethod(frame.method); if (l.status === 'unknown') reply(methodNotFound(frame.method));
  */
 export type MethodLookup =
   | { status: 'known'; spec: MethodSpec }

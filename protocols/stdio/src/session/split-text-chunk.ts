@@ -7,7 +7,12 @@
 import { splitUtf8 } from '../framing/utf8.js';
 import type { SessionUpdate } from '../types/session-update.js';
 
-/** Largest text per chunk before splitting (1 MiB of UTF-8). */
+/**
+ * Largest text per chunk before splitting (1 MiB of UTF-8).
+ *
+ * @example
+ * splitTextChunk(update, MAX_TEXT_CHUNK_BYTES);
+ */
 export const MAX_TEXT_CHUNK_BYTES = 1024 * 1024;
 
 /**

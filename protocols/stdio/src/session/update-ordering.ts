@@ -16,13 +16,28 @@
  * - O5: session-level updates any time after O2.
  */
 
-/** Where a session is, as far as ordering is concerned. */
+/**
+ * Where a session is, as far as ordering is concerned.
+ *
+ * @example
+ * let phase: SessionPhase = initialPhase('session/new');
+ */
 export type SessionPhase = 'opening' | 'replaying' | 'idle' | 'in-turn';
 
-/** What to do with an update now. */
+/**
+ * What to do with an update now.
+ *
+ * @example
+ * const d: UpdateDisposition = updateDisposition(phase, update.sessionUpdate);
+ */
 export type UpdateDisposition = 'send' | 'hold' | 'refuse';
 
-/** Lifecycle events that move the phase. */
+/**
+ * Lifecycle events that move the phase.
+ *
+ * @example
+ * phase = nextPhase(phase, 'prompt-accepted' satisfies OrderingEvent);
+ */
 export type OrderingEvent = 'setup-responded' | 'prompt-accepted' | 'prompt-responded';
 
 const TURN_CONTENT: ReadonlySet<string> = new Set([

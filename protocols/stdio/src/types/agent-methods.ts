@@ -38,7 +38,12 @@ export interface NewSessionParams extends WithMeta {
   additionalDirectories?: string[];
 }
 
-/** What a session setup reply may describe. */
+/**
+ * What a session setup reply may describe.
+ *
+ * @example
+ * const s: SessionSetup = { modes: null, configOptions: [] };
+ */
 export interface SessionSetup extends WithMeta {
   modes?: SessionModeState | null;
   configOptions?: SessionConfigOption[] | null;
@@ -64,7 +69,12 @@ export interface ListSessionsParams extends WithMeta {
   cursor?: string | null;
 }
 
-/** One listed session. */
+/**
+ * One listed session.
+ *
+ * @example
+ * const info: SessionInfo = { sessionId: 's-1', cwd: '/repo', title: 'Fix build' };
+ */
 export interface SessionInfo extends WithMeta {
   sessionId: string;
   cwd: string;
@@ -97,10 +107,20 @@ export type SetSessionConfigOptionParams = WithMeta & { sessionId: string; confi
   | { type?: never; value: string }
 );
 
-/** `session/set_config_option` result: the full current list. */
+/**
+ * `session/set_config_option` result: the full current list.
+ *
+ * @example
+ * const r: SetSessionConfigOptionResult = { configOptions: [] };
+ */
 export interface SetSessionConfigOptionResult extends WithMeta { configOptions: SessionConfigOption[] }
 
-/** Why a turn ended. An unknown received value is kept as the raw string (§17). */
+/**
+ * Why a turn ended. An unknown received value is kept as the raw string (§17).
+ *
+ * @example
+ * const r: StopReason = 'cancelled';
+ */
 export type StopReason = 'end_turn' | 'max_tokens' | 'max_turn_requests' | 'refusal' | 'cancelled';
 
 /** `session/prompt` params. @example const p: PromptParams = { sessionId: 's', prompt: [{ type: 'text', text: 'hi' }] }; */

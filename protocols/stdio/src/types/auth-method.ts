@@ -3,14 +3,24 @@
  */
 import type { WithMeta } from './meta.js';
 
-/** Run through the `authenticate` request (no `type`). */
+/**
+ * Run through the `authenticate` request (no `type`).
+ *
+ * @example
+ * const m: AuthMethodAgent = { id: 'api-key', name: 'API key' };
+ */
 export interface AuthMethodAgent extends WithMeta {
   id: string;
   name: string;
   description?: string | null;
 }
 
-/** Run by the client in a terminal; only listed when the client advertised `auth.terminal`. */
+/**
+ * Run by the client in a terminal; only listed when the client advertised `auth.terminal`.
+ *
+ * @example
+ * const m: AuthMethodTerminal = { type: 'terminal', id: 'login', name: 'Log in', args: ['--login'] };
+ */
 export interface AuthMethodTerminal extends WithMeta {
   type: 'terminal';
   id: string;

@@ -6,23 +6,43 @@
  */
 import type { WithMeta } from './meta.js';
 
-/** A marker capability: `{}` (possibly with `_meta`) means supported. */
+/**
+ * A marker capability: `{}` (possibly with `_meta`) means supported.
+ *
+ * @example
+ * const list: Marker = {};
+ */
 export type Marker = WithMeta;
 
-/** Client file-system flags. */
+/**
+ * Client file-system flags.
+ *
+ * @example
+ * const fs: FileSystemCapabilities = { readTextFile: true, writeTextFile: false };
+ */
 export interface FileSystemCapabilities extends WithMeta {
   readTextFile?: boolean;
   writeTextFile?: boolean;
 }
 
-/** Client session-level markers. */
+/**
+ * Client session-level markers.
+ *
+ * @example
+ * const s: ClientSessionCapabilities = { notices: {}, configOptions: { boolean: {} } };
+ */
 export interface ClientSessionCapabilities extends WithMeta {
   notices?: Marker | null;
   compaction?: Marker | null;
   configOptions?: (WithMeta & { boolean?: Marker | null }) | null;
 }
 
-/** Client elicitation modes. `elicitation: {}` advertises no mode. */
+/**
+ * Client elicitation modes. `elicitation: {}` advertises no mode.
+ *
+ * @example
+ * const e: ElicitationCapabilities = { url: {} };
+ */
 export interface ElicitationCapabilities extends WithMeta {
   form?: Marker | null;
   url?: Marker | null;
@@ -42,20 +62,35 @@ export interface ClientCapabilities extends WithMeta {
   session?: ClientSessionCapabilities | null;
 }
 
-/** Which non-baseline prompt blocks the agent accepts. */
+/**
+ * Which non-baseline prompt blocks the agent accepts.
+ *
+ * @example
+ * const p: PromptCapabilities = { image: true };
+ */
 export interface PromptCapabilities extends WithMeta {
   image?: boolean;
   audio?: boolean;
   embeddedContext?: boolean;
 }
 
-/** Which non-stdio MCP transports the agent accepts. */
+/**
+ * Which non-stdio MCP transports the agent accepts.
+ *
+ * @example
+ * const m: McpCapabilities = { http: true, sse: false };
+ */
 export interface McpCapabilities extends WithMeta {
   http?: boolean;
   sse?: boolean;
 }
 
-/** Agent session lifecycle markers. */
+/**
+ * Agent session lifecycle markers.
+ *
+ * @example
+ * const s: SessionCapabilities = { list: {}, close: {} };
+ */
 export interface SessionCapabilities extends WithMeta {
   list?: Marker | null;
   resume?: Marker | null;

@@ -7,10 +7,20 @@ import type { NameValue } from './mcp-server.js';
 import type { OpenEnum, WithMeta } from './meta.js';
 import type { ToolCallFields } from './tool-call.js';
 
-/** How a permission option behaves. */
+/**
+ * How a permission option behaves.
+ *
+ * @example
+ * const k: PermissionOptionKind = 'allow_once';
+ */
 export type PermissionOptionKind = 'allow_once' | 'allow_always' | 'reject_once' | 'reject_always';
 
-/** One choice offered to the user. */
+/**
+ * One choice offered to the user.
+ *
+ * @example
+ * const o: PermissionOption = { optionId: 'ok', name: 'Allow once', kind: 'allow_once' };
+ */
 export interface PermissionOption extends WithMeta {
   optionId: string;
   name: string;
@@ -30,7 +40,12 @@ export interface RequestPermissionParams extends WithMeta {
   options: PermissionOption[];
 }
 
-/** The user's answer; `cancelled` whenever the turn was cancelled. */
+/**
+ * The user's answer; `cancelled` whenever the turn was cancelled.
+ *
+ * @example
+ * const o: PermissionOutcome = { outcome: 'selected', optionId: 'ok' };
+ */
 export type PermissionOutcome =
   | (WithMeta & { outcome: 'selected'; optionId: string })
   | { outcome: 'cancelled' };
@@ -72,7 +87,12 @@ export interface CreateTerminalResult extends WithMeta { terminalId: string }
 /** Params of `terminal/output`, `wait_for_exit`, `kill`, `release`. @example const p: TerminalParams = { sessionId: 's', terminalId: 't' }; */
 export interface TerminalParams extends WithMeta { sessionId: string; terminalId: string }
 
-/** How a command ended; `exitCode` is null when a signal killed it. */
+/**
+ * How a command ended; `exitCode` is null when a signal killed it.
+ *
+ * @example
+ * const s: TerminalExitStatus = { exitCode: null, signal: 'SIGTERM' };
+ */
 export interface TerminalExitStatus extends WithMeta {
   exitCode?: number | null;
   signal?: string | null;

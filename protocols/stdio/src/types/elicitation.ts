@@ -6,7 +6,12 @@
 import type { JsonRpcId } from './json-rpc.js';
 import type { OpenEnum, WithMeta } from './meta.js';
 
-/** One property of a form: a primitive JSON-Schema fragment with a `type`. */
+/**
+ * One property of a form: a primitive JSON-Schema fragment with a `type`.
+ *
+ * @example
+ * const p: ElicitationPropertySchema = { type: 'string', title: 'Name' };
+ */
 export interface ElicitationPropertySchema extends WithMeta {
   type: OpenEnum<'string' | 'number' | 'integer' | 'boolean' | 'array'>;
   title?: string | null;
@@ -14,7 +19,12 @@ export interface ElicitationPropertySchema extends WithMeta {
   [keyword: string]: unknown;
 }
 
-/** The flat object schema of a form-mode elicitation. */
+/**
+ * The flat object schema of a form-mode elicitation.
+ *
+ * @example
+ * const s: ElicitationSchema = { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] };
+ */
 export interface ElicitationSchema extends WithMeta {
   type?: 'object';
   title?: string | null;
@@ -22,16 +32,36 @@ export interface ElicitationSchema extends WithMeta {
   required?: string[] | null;
 }
 
-/** Scope inside a session (optionally tied to a tool call). */
+/**
+ * Scope inside a session (optionally tied to a tool call).
+ *
+ * @example
+ * const s: ElicitationSessionScope = { sessionId: 's-1', toolCallId: 't-1' };
+ */
 export interface ElicitationSessionScope { sessionId: string; toolCallId?: string | null }
-/** Scope outside a session: the request that needs the input. */
+/**
+ * Scope outside a session: the request that needs the input.
+ *
+ * @example
+ * const s: ElicitationRequestScope = { requestId: 4 };
+ */
 export interface ElicitationRequestScope { requestId: JsonRpcId }
 
-/** Form mode. Needs client `elicitation.form`. */
+/**
+ * Form mode. Needs client `elicitation.form`.
+ *
+ * @example
+ * const p: ElicitationFormParams = { message: 'Name?', mode: 'form', sessionId: 's', requestedSchema: {} };
+ */
 export type ElicitationFormParams = WithMeta & { message: string; mode: 'form'; requestedSchema: ElicitationSchema }
   & (ElicitationSessionScope | ElicitationRequestScope);
 
-/** URL mode. Needs client `elicitation.url`. */
+/**
+ * URL mode. Needs client `elicitation.url`.
+ *
+ * @example
+ * const p: ElicitationUrlParams = { message: 'Log in', mode: 'url', elicitationId: 'e', url: 'https://x', requestId: 1 };
+ */
 export type ElicitationUrlParams = WithMeta & { message: string; mode: 'url'; elicitationId: string; url: string }
   & (ElicitationSessionScope | ElicitationRequestScope);
 
@@ -44,7 +74,12 @@ export type ElicitationUrlParams = WithMeta & { message: string; mode: 'url'; el
  */
 export type CreateElicitationParams = ElicitationFormParams | ElicitationUrlParams;
 
-/** A value of an accepted form. */
+/**
+ * A value of an accepted form.
+ *
+ * @example
+ * const v: ElicitationContentValue = ['a', 'b'];
+ */
 export type ElicitationContentValue = string | number | boolean | string[];
 
 /**

@@ -3,7 +3,12 @@
  * present before a method may be called.
  */
 
-/** Who advertises the capability: the agent's or client's `initialize` half, or a session's setup reply. */
+/**
+ * Who advertises the capability: the agent's or client's `initialize` half, or a session's setup reply.
+ *
+ * @example
+ * const h: CapabilityHolder = 'session';
+ */
 export type CapabilityHolder = 'agent' | 'client' | 'session';
 
 /**

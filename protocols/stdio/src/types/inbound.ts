@@ -9,7 +9,12 @@ interface Envelope {
   missingVersion: boolean;
 }
 
-/** A request: answer it exactly once. `params` is unvalidated (see `validateParams`). */
+/**
+ * A request: answer it exactly once. `params` is unvalidated (see `validateParams`).
+ *
+ * @example
+ * if (m.type === 'request') validateParams(m.method as KnownMethod, m.params);
+ */
 export interface InboundRequest extends Envelope {
   type: 'request';
   id: JsonRpcId;
@@ -17,21 +22,36 @@ export interface InboundRequest extends Envelope {
   params: unknown;
 }
 
-/** A notification: never answer it. */
+/**
+ * A notification: never answer it.
+ *
+ * @example
+ * if (m.type === 'notification' && m.method === 'session/update') decodeSessionUpdate(m.params);
+ */
 export interface InboundNotification extends Envelope {
   type: 'notification';
   method: string;
   params: unknown;
 }
 
-/** A success response to one of our requests. */
+/**
+ * A success response to one of our requests.
+ *
+ * @example
+ * if (m.type === 'result') pending.get(m.id)?.resolve(m.result);
+ */
 export interface InboundResult {
   type: 'result';
   id: JsonRpcId;
   result: unknown;
 }
 
-/** An error response to one of our requests. */
+/**
+ * An error response to one of our requests.
+ *
+ * @example
+ * if (m.type === 'error') pending.get(m.id)?.reject(m.error);
+ */
 export interface InboundError {
   type: 'error';
   id: JsonRpcId;
@@ -42,6 +62,9 @@ export interface InboundError {
  * A frame that is JSON-RPC-shaped but wrong. If `reply` is set, write it
  * (e.g. `-32700`/`-32600` with `id: null`); otherwise stay silent. `id` is
  * set for a malformed response, so the pending request can be failed.
+ *
+ * @example
+ * if (m.type === 'invalid' && m.reply) write(m.reply);
  */
 export interface InboundInvalid {
   type: 'invalid';
@@ -51,7 +74,12 @@ export interface InboundInvalid {
   raw: unknown;
 }
 
-/** Drive mode: stdout noise (a banner, a log line). Count and report it; never answer (§3.4). */
+/**
+ * Drive mode: stdout noise (a banner, a log line). Count and report it; never answer (§3.4).
+ *
+ * @example
+ * if (m.type === 'noise') stdoutNoiseLines++;
+ */
 export interface InboundNoise {
   type: 'noise';
   /** At most the first 200 bytes of the line. */

@@ -4,13 +4,23 @@
  */
 import type { WithMeta } from './meta.js';
 
-/** A name/value pair (environment variable or HTTP header). */
+/**
+ * A name/value pair (environment variable or HTTP header).
+ *
+ * @example
+ * const env: NameValue = { name: 'CI', value: '1' };
+ */
 export interface NameValue extends WithMeta {
   name: string;
   value: string;
 }
 
-/** stdio MCP server (no `type`); every agent must support it. */
+/**
+ * stdio MCP server (no `type`); every agent must support it.
+ *
+ * @example
+ * const s: McpServerStdio = { name: 'fs', command: '/usr/bin/mcp-fs', args: [], env: [] };
+ */
 export interface McpServerStdio extends WithMeta {
   name: string;
   command: string;
@@ -18,7 +28,12 @@ export interface McpServerStdio extends WithMeta {
   env: NameValue[];
 }
 
-/** HTTP MCP server; needs agent `mcpCapabilities.http`. */
+/**
+ * HTTP MCP server; needs agent `mcpCapabilities.http`.
+ *
+ * @example
+ * const s: McpServerHttp = { type: 'http', name: 'web', url: 'https://mcp.example.com', headers: [] };
+ */
 export interface McpServerHttp extends WithMeta {
   type: 'http';
   name: string;
@@ -26,7 +41,12 @@ export interface McpServerHttp extends WithMeta {
   headers: NameValue[];
 }
 
-/** SSE MCP server; needs agent `mcpCapabilities.sse`. */
+/**
+ * SSE MCP server; needs agent `mcpCapabilities.sse`.
+ *
+ * @example
+ * const s: McpServerSse = { type: 'sse', name: 'ev', url: 'https://mcp.example.com/sse', headers: [] };
+ */
 export interface McpServerSse extends WithMeta {
   type: 'sse';
   name: string;

@@ -16,7 +16,12 @@ import type {
 import type { CompleteElicitationParams, CreateElicitationParams, CreateElicitationResult } from './elicitation.js';
 import type { SessionNotification } from './session-update.js';
 
-/** Requests the agent handles (client → agent). */
+/**
+ * Requests the agent handles (client → agent).
+ *
+ * @example
+ * type P = AgentRequestMap['session/new']['params'];
+ */
 export interface AgentRequestMap {
   initialize: { params: InitializeParams; result: InitializeResult };
   authenticate: { params: AuthenticateParams; result: EmptyObject };
@@ -32,7 +37,12 @@ export interface AgentRequestMap {
   'session/prompt': { params: PromptParams; result: PromptResult };
 }
 
-/** Requests the client handles (agent → client). */
+/**
+ * Requests the client handles (agent → client).
+ *
+ * @example
+ * type R = ClientRequestMap['fs/read_text_file']['result'];
+ */
 export interface ClientRequestMap {
   'session/request_permission': { params: RequestPermissionParams; result: RequestPermissionResult };
   'fs/read_text_file': { params: ReadTextFileParams; result: ReadTextFileResult };
@@ -45,7 +55,12 @@ export interface ClientRequestMap {
   'elicitation/create': { params: CreateElicitationParams; result: CreateElicitationResult };
 }
 
-/** Every stable notification, by name. */
+/**
+ * Every stable notification, by name.
+ *
+ * @example
+ * type U = NotificationMap['session/update'];
+ */
 export interface NotificationMap {
   'session/cancel': SessionIdParams;
   'session/update': SessionNotification;
@@ -53,7 +68,12 @@ export interface NotificationMap {
   '$/cancel_request': CancelRequestParams;
 }
 
-/** All requests. */
+/**
+ * All requests.
+ *
+ * @example
+ * type R = RequestMap['session/prompt']['result'];
+ */
 export type RequestMap = AgentRequestMap & ClientRequestMap;
 /** A stable request method name. @example const m: RequestMethod = 'session/prompt'; */
 export type RequestMethod = keyof RequestMap;

@@ -3,10 +3,20 @@
  */
 import type { OpenEnum, WithMeta } from './meta.js';
 
-/** How important a plan entry is. */
+/**
+ * How important a plan entry is.
+ *
+ * @example
+ * const p: PlanEntryPriority = 'medium';
+ */
 export type PlanEntryPriority = 'high' | 'medium' | 'low';
 
-/** Progress of a plan entry. */
+/**
+ * Progress of a plan entry.
+ *
+ * @example
+ * const s: PlanEntryStatus = 'in_progress';
+ */
 export type PlanEntryStatus = 'pending' | 'in_progress' | 'completed';
 
 /**

@@ -8,55 +8,125 @@ import type { PlanEntry } from './plan.js';
 import type { SessionConfigOption } from './session-config.js';
 import type { ToolCall, ToolCallFields } from './tool-call.js';
 
-/** A piece of a message; chunks sharing `messageId` form one message. */
+/**
+ * A piece of a message; chunks sharing `messageId` form one message.
+ *
+ * @example
+ * const c: ContentChunkFields = { content: { type: 'text', text: 'hi' }, messageId: 'm-1' };
+ */
 export interface ContentChunkFields extends WithMeta {
   content: ContentBlock;
   messageId?: string | null;
 }
 
-/** `user_message_chunk`: history replay, or an echoed prompt. */
+/**
+ * `user_message_chunk`: history replay, or an echoed prompt.
+ *
+ * @example
+ * const u: UserMessageChunk = userMessageChunk('hello', 'u-1');
+ */
 export interface UserMessageChunk extends ContentChunkFields { sessionUpdate: 'user_message_chunk' }
-/** `agent_message_chunk`: streamed assistant output. */
+/**
+ * `agent_message_chunk`: streamed assistant output.
+ *
+ * @example
+ * const u: AgentMessageChunk = agentMessageChunk('Hel', 'm-1');
+ */
 export interface AgentMessageChunk extends ContentChunkFields { sessionUpdate: 'agent_message_chunk' }
-/** `agent_thought_chunk`: streamed reasoning. */
+/**
+ * `agent_thought_chunk`: streamed reasoning.
+ *
+ * @example
+ * const u: AgentThoughtChunk = agentThoughtChunk('hmm', 'm-1');
+ */
 export interface AgentThoughtChunk extends ContentChunkFields { sessionUpdate: 'agent_thought_chunk' }
-/** `tool_call`: a new tool call. */
+/**
+ * `tool_call`: a new tool call.
+ *
+ * @example
+ * const u: ToolCallUpdateNew = toolCall({ toolCallId: 't1', title: 'Read' });
+ */
 export interface ToolCallUpdateNew extends ToolCall { sessionUpdate: 'tool_call' }
-/** `tool_call_update`: a patch to an earlier tool call. */
+/**
+ * `tool_call_update`: a patch to an earlier tool call.
+ *
+ * @example
+ * const u: ToolCallUpdatePatch = toolCallUpdate({ toolCallId: 't1', status: 'failed' });
+ */
 export interface ToolCallUpdatePatch extends ToolCallFields { sessionUpdate: 'tool_call_update' }
-/** `plan`: the whole current plan. */
+/**
+ * `plan`: the whole current plan.
+ *
+ * @example
+ * const u: PlanUpdate = planUpdate([]);
+ */
 export interface PlanUpdate extends WithMeta { sessionUpdate: 'plan'; entries: PlanEntry[] }
 
-/** A slash command the agent offers. */
+/**
+ * A slash command the agent offers.
+ *
+ * @example
+ * const c: AvailableCommand = { name: 'test', description: 'Run tests', input: { hint: 'pattern' } };
+ */
 export interface AvailableCommand extends WithMeta {
   name: string;
   description: string;
   input?: (WithMeta & { hint: string }) | null;
 }
 
-/** `available_commands_update`: the full command list. */
+/**
+ * `available_commands_update`: the full command list.
+ *
+ * @example
+ * const u: AvailableCommandsUpdate = availableCommandsUpdate([]);
+ */
 export interface AvailableCommandsUpdate extends WithMeta {
   sessionUpdate: 'available_commands_update';
   availableCommands: AvailableCommand[];
 }
-/** `current_mode_update`: the agent switched mode on its own. */
+/**
+ * `current_mode_update`: the agent switched mode on its own.
+ *
+ * @example
+ * const u: CurrentModeUpdate = currentModeUpdate('code');
+ */
 export interface CurrentModeUpdate extends WithMeta { sessionUpdate: 'current_mode_update'; currentModeId: string }
-/** `config_option_update`: the full config option list. */
+/**
+ * `config_option_update`: the full config option list.
+ *
+ * @example
+ * const u: ConfigOptionUpdate = configOptionUpdate([]);
+ */
 export interface ConfigOptionUpdate extends WithMeta {
   sessionUpdate: 'config_option_update';
   configOptions: SessionConfigOption[];
 }
-/** `session_info_update`: partial; `null` clears a field. */
+/**
+ * `session_info_update`: partial; `null` clears a field.
+ *
+ * @example
+ * const u: SessionInfoUpdate = sessionInfoUpdate({ title: null });
+ */
 export interface SessionInfoUpdate extends WithMeta {
   sessionUpdate: 'session_info_update';
   title?: string | null;
   updatedAt?: string | null;
 }
 
-/** A monetary or other cost (`currency` is ISO 4217 or a unit like `credits`). */
+/**
+ * A monetary or other cost (`currency` is ISO 4217 or a unit like `credits`).
+ *
+ * @example
+ * const c: Cost = { amount: 0.42, currency: 'USD' };
+ */
 export interface Cost extends WithMeta { amount: number; currency: string }
 
-/** `usage_update`: token counts of the context window. */
+/**
+ * `usage_update`: token counts of the context window.
+ *
+ * @example
+ * const u: UsageUpdate = usageUpdate(1000, 200000);
+ */
 export interface UsageUpdate extends WithMeta {
   sessionUpdate: 'usage_update';
   used: number;
@@ -64,10 +134,20 @@ export interface UsageUpdate extends WithMeta {
   cost?: Cost | null;
 }
 
-/** Severity of a notice; open set. */
+/**
+ * Severity of a notice; open set.
+ *
+ * @example
+ * const s: NoticeSeverity = 'warning';
+ */
 export type NoticeSeverity = 'info' | 'warning' | 'error';
 
-/** `notice`: a live event; gated by client `session.notices`. */
+/**
+ * `notice`: a live event; gated by client `session.notices`.
+ *
+ * @example
+ * const u: NoticeUpdate = noticeUpdate('info', 'Indexed 120 files');
+ */
 export interface NoticeUpdate extends WithMeta {
   sessionUpdate: 'notice';
   severity: OpenEnum<NoticeSeverity>;
@@ -75,10 +155,20 @@ export interface NoticeUpdate extends WithMeta {
   description?: string | null;
 }
 
-/** Status of a context compaction; open set. */
+/**
+ * Status of a context compaction; open set.
+ *
+ * @example
+ * const s: CompactionStatus = 'completed';
+ */
 export type CompactionStatus = 'in_progress' | 'completed' | 'failed' | 'cancelled';
 
-/** `compaction_update`: patch by `compactionId`; gated by client `session.compaction`. */
+/**
+ * `compaction_update`: patch by `compactionId`; gated by client `session.compaction`.
+ *
+ * @example
+ * const u: CompactionUpdate = compactionUpdate({ compactionId: 'c1', status: 'in_progress' });
+ */
 export interface CompactionUpdate extends WithMeta {
   sessionUpdate: 'compaction_update';
   compactionId: string;
@@ -87,7 +177,12 @@ export interface CompactionUpdate extends WithMeta {
   error?: string | null;
 }
 
-/** `compaction_summary_chunk`: appended to a compaction summary; gated like `compaction_update`. */
+/**
+ * `compaction_summary_chunk`: appended to a compaction summary; gated like `compaction_update`.
+ *
+ * @example
+ * const u: CompactionSummaryChunk = compactionSummaryChunk('c1', textBlock('…'));
+ */
 export interface CompactionSummaryChunk extends WithMeta {
   sessionUpdate: 'compaction_summary_chunk';
   compactionId: string;
@@ -106,7 +201,12 @@ export type SessionUpdate =
   | AvailableCommandsUpdate | CurrentModeUpdate | ConfigOptionUpdate | SessionInfoUpdate
   | UsageUpdate | NoticeUpdate | CompactionUpdate | CompactionSummaryChunk;
 
-/** The discriminator values of {@link SessionUpdate}. */
+/**
+ * The discriminator values of {@link SessionUpdate}.
+ *
+ * @example
+ * const k: SessionUpdateKind = 'usage_update';
+ */
 export type SessionUpdateKind = SessionUpdate['sessionUpdate'];
 
 /**

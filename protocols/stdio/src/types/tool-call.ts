@@ -5,20 +5,40 @@
 import type { ContentBlock } from './content.js';
 import type { OpenEnum, WithMeta } from './meta.js';
 
-/** What kind of tool runs; unknown values are shown as `other`. */
+/**
+ * What kind of tool runs; unknown values are shown as `other`.
+ *
+ * @example
+ * const k: ToolKind = 'execute';
+ */
 export type ToolKind =
   | 'read' | 'edit' | 'delete' | 'move' | 'search' | 'execute' | 'think' | 'fetch' | 'switch_mode' | 'other';
 
-/** Progress of a tool call. `cancelled` is deliberately not a wire value (§10.3). */
+/**
+ * Progress of a tool call. `cancelled` is deliberately not a wire value (§10.3).
+ *
+ * @example
+ * const s: ToolCallStatus = 'in_progress';
+ */
 export type ToolCallStatus = 'pending' | 'in_progress' | 'completed' | 'failed';
 
-/** `{type:"content"}`: a content block produced by the tool. */
+/**
+ * `{type:"content"}`: a content block produced by the tool.
+ *
+ * @example
+ * const c: ToolCallContentItem = toolContent(textBlock('ok'));
+ */
 export interface ToolCallContentItem extends WithMeta {
   type: 'content';
   content: ContentBlock;
 }
 
-/** `{type:"diff"}`: a file edit; `oldText` is null for a new file. */
+/**
+ * `{type:"diff"}`: a file edit; `oldText` is null for a new file.
+ *
+ * @example
+ * const d: ToolCallDiffItem = diffContent('/a.ts', 'old', 'new');
+ */
 export interface ToolCallDiffItem extends WithMeta {
   type: 'diff';
   path: string;
@@ -26,7 +46,12 @@ export interface ToolCallDiffItem extends WithMeta {
   newText: string;
 }
 
-/** `{type:"terminal"}`: embeds a live client terminal (client needs `terminal`). */
+/**
+ * `{type:"terminal"}`: embeds a live client terminal (client needs `terminal`).
+ *
+ * @example
+ * const t: ToolCallTerminalItem = terminalContent('term-1');
+ */
 export interface ToolCallTerminalItem extends WithMeta {
   type: 'terminal';
   terminalId: string;
@@ -40,7 +65,12 @@ export interface ToolCallTerminalItem extends WithMeta {
  */
 export type ToolCallContent = ToolCallContentItem | ToolCallDiffItem | ToolCallTerminalItem;
 
-/** A file location a tool call touches. */
+/**
+ * A file location a tool call touches.
+ *
+ * @example
+ * const l: ToolCallLocation = { path: '/repo/a.ts', line: 12 };
+ */
 export interface ToolCallLocation extends WithMeta {
   path: string;
   line?: number | null;

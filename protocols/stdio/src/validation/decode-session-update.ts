@@ -10,7 +10,12 @@ import { isObj, runCheck } from './check.js';
 import { UNSTABLE_UPDATE_KINDS, UPDATE_CHECKS } from './update-checks.js';
 import type { Issue } from './validate.js';
 
-/** A stable variant whose payload is valid. */
+/**
+ * A stable variant whose payload is valid.
+ *
+ * @example
+ * if (u.kind === 'known') actor.send(u.update);
+ */
 export interface KnownUpdate {
   kind: 'known';
   sessionId: string;
@@ -18,7 +23,12 @@ export interface KnownUpdate {
   params: SessionNotification;
 }
 
-/** A variant this package does not know (newer, or unstable §16). */
+/**
+ * A variant this package does not know (newer, or unstable §16).
+ *
+ * @example
+ * if (u.kind === 'unknown') actor.send({ kind: 'unknown', raw: u.raw });
+ */
 export interface UnknownUpdate {
   kind: 'unknown';
   sessionId: string;
@@ -29,7 +39,12 @@ export interface UnknownUpdate {
   params: Record<string, unknown>;
 }
 
-/** A known variant with a bad payload, or params without a usable shape. */
+/**
+ * A known variant with a bad payload, or params without a usable shape.
+ *
+ * @example
+ * if (u.kind === 'invalid') inspect('invalid update', u.issue);
+ */
 export interface InvalidUpdate {
   kind: 'invalid';
   /** Absent when the params carry no string `sessionId` (the update cannot be routed). */

@@ -44,6 +44,9 @@ export const UPDATE_CHECKS: ReadonlyMap<string, Check> = new Map<string, Check>(
 /**
  * Unstable variants (§16): recognised, never sent by Troupe, delivered as
  * unknown when received.
+ *
+ * @example
+ * UNSTABLE_UPDATE_KINDS.has('plan_update'); // true
  */
 export const UNSTABLE_UPDATE_KINDS: ReadonlySet<string> = new Set([
   'plan_update', 'plan_removed', 'subagent_update', 'session_message', 'session_message_chunk',

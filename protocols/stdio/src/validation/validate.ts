@@ -9,16 +9,31 @@ import { runCheck } from './check.js';
 import { PARAMS_CHECKS } from './params-checks.js';
 import { RESULT_CHECKS } from './result-checks.js';
 
-/** Where and why a value failed. `path` is a JSON Pointer (`""` is the value itself). */
+/**
+ * Where and why a value failed. `path` is a JSON Pointer (`""` is the value itself).
+ *
+ * @example
+ * const i: Issue = { path: '/prompt/0/type', reason: 'must be one of text, image' };
+ */
 export interface Issue {
   path: string;
   reason: string;
 }
 
-/** Outcome of validating a result. */
+/**
+ * Outcome of validating a result.
+ *
+ * @example
+ * const v: Validation<PromptResult> = validateResult('session/prompt', result);
+ */
 export type Validation<T> = { ok: true; value: T } | { ok: false; issue: Issue };
 
-/** Outcome of validating params; a failure carries the ready `-32602` error. */
+/**
+ * Outcome of validating params; a failure carries the ready `-32602` error.
+ *
+ * @example
+ * const v: ParamsValidation<PromptParams> = validateParams('session/prompt', params);
+ */
 export type ParamsValidation<T> = { ok: true; value: T } | { ok: false; issue: Issue; error: RpcErrorObject };
 
 const EMPTY: Readonly<Record<string, never>> = Object.freeze({});
