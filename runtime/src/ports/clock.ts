@@ -12,18 +12,15 @@ export interface Clock {
 }
 
 /**
- * The real clock. Timers are unref'd so a pending backoff never keeps a process alive on its own.
+ * The real clock. Its timers keep the process alive like any Node timer: a pending restart or ask
+ * timeout must still happen even when nothing else is running.
  *
  * @example
  * const c = realClock; c.setTimeout(() => {}, 10);
  */
 export const realClock: Clock = {
   now: () => Date.now(),
-  setTimeout: (fn, ms) => {
-    const t = setTimeout(fn, ms);
-    t.unref?.();
-    return t;
-  },
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 

@@ -377,11 +377,19 @@ export class Cell implements Runnable, ContextHost, ParentLink {
     this.events?.next({ type: 'restart', attempt });
     const children = this.children ? [...this.children.values()].map((c) => c.stop('parent restarting')) : [];
     const stopped = Promise.all([...children, this.callStop(old)]);
-    this.restartTimer = this.sys.clock.setTimeout(() => {
-      this.restartTimer = undefined;
+    const again = (): void => {
       void stopped.then(() => {
         if (this.status === SUSPENDED) this.start();
       });
+    };
+    // No timer for a zero backoff: a Node timer costs at least 1 ms, which would dominate restart latency.
+    if (delayMs <= 0) {
+      again();
+      return;
+    }
+    this.restartTimer = this.sys.clock.setTimeout(() => {
+      this.restartTimer = undefined;
+      again();
     }, delayMs);
   }
 
