@@ -1,1 +1,19 @@
-export {};
+/**
+ * @troupe/plugin-stdio: the Agent Client Protocol over stdio, both sides. Serve a Troupe agent to an
+ * editor (`serveStdio`), or drive an ACP agent subprocess as an actor (`stdio()` plugin,
+ * `system.connect({ command })`).
+ */
+export { NdjsonChannel } from './connection/ndjson-channel.js';
+export type { ChannelHandlers, FrameSink, FrameSource, NdjsonChannelOptions } from './connection/ndjson-channel.js';
+export { RpcEndpoint, ReplyThen, defaultTimeout } from './connection/rpc-endpoint.js';
+export type { EndpointEvent, EndpointHandlers, EndpointOptions, RequestContext, RequestOptions } from './connection/rpc-endpoint.js';
+export { ACP_ERRORS, RpcFailure, acpError } from './errors.js';
+export { blockToPart, partToBlock, ACP_KEY } from './content-mapping.js';
+export { serveStdio } from './serve/serve-stdio.js';
+export type { ServeStdioOptions, StdioServer } from './serve/serve-stdio.js';
+export type { AcpServeOptions, OpenedSession } from './serve/serve-options.js';
+export { ServeConnection } from './serve/serve-connection.js';
+export { partToUpdate, sessionUpdatePart, SESSION_UPDATE_MIME } from './serve/part-to-update.js';
+export { AcpClientBridge } from './serve/acp-client-bridge.js';
+export { sessionBehavior, taskBehavior } from './serve/session-actor.js';
+export { guardStdout } from './serve/stdout-guard.js';

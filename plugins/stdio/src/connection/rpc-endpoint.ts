@@ -1,0 +1,305 @@
+import { TroupeError, realClock, type Clock, type TimerHandle } from '@troupe/runtime';
+import {
+  classifyOversize, decodeLine, errorResponse, internalError, notification, request, requestCancelled, resultResponse,
+  type JsonRpcId, type OversizeEvent, type PeerMode, type RpcErrorObject,
+} from '@troupe/protocol-stdio';
+import { ACP_ERRORS, RpcFailure, acpError, isAbortLike } from '../errors.js';
+import type { NdjsonChannel } from './ndjson-channel.js';
+
+/** What an inbound request handler receives besides its params. */
+export interface RequestContext {
+  readonly id: JsonRpcId;
+  readonly method: string;
+  /** Aborts on `$/cancel_request` for this id and when the connection closes. */
+  readonly signal: AbortSignal;
+}
+
+/** Handlers of one endpoint. Return a result (or a promise); throw `RpcFailure` for a wire error. */
+export interface EndpointHandlers {
+  request(method: string, params: unknown, ctx: RequestContext): unknown;
+  notification(method: string, params: unknown): void;
+}
+
+/** A diagnostic the endpoint reports (the plugin turns it into an inspection event). */
+export interface EndpointEvent {
+  readonly level: 'debug' | 'info' | 'warn' | 'error';
+  readonly msg: string;
+  readonly data?: Readonly<Record<string, unknown>>;
+}
+
+/** Options of {@link RpcEndpoint}. */
+export interface EndpointOptions {
+  readonly mode: PeerMode;
+  readonly clock?: Clock;
+  /** Timeout per method of our outbound requests; `undefined` = no timeout. Default: §13.2 table. */
+  readonly timeoutFor?: (method: string) => number | undefined;
+  /** How long to wait for the peer's answer after `$/cancel_request`. Default 10 s. */
+  readonly cancelTimeoutMs?: number;
+  readonly report?: (event: EndpointEvent) => void;
+}
+
+/** Per-call options of `request`. */
+export interface RequestOptions {
+  readonly timeoutMs?: number | undefined;
+  /** Aborting sends `$/cancel_request` and rejects (with the signal's reason) once answered or timed out. */
+  readonly signal?: AbortSignal | undefined;
+}
+
+interface Pending {
+  readonly method: string;
+  resolve(value: unknown): void;
+  reject(err: Error): void;
+  timer: TimerHandle | undefined;
+  /** Set once `$/cancel_request` went out: the local error to settle with. */
+  cancelledWith: Error | undefined;
+  cleanup: (() => void) | undefined;
+}
+
+/** §13.2 default timeouts. */
+export function defaultTimeout(method: string): number | undefined {
+  if (method === 'session/prompt') return undefined;
+  if (method === 'initialize' || method === 'session/new' || method === 'session/load' || method === 'session/resume') return 60_000;
+  return 30_000;
+}
+
+/**
+ * A handler result whose `after` runs right after the response frame was queued: how serve mode
+ * writes updates an agent emitted during `session/new` only after the response (O2).
+ *
+ * @example
+ * return new ReplyThen({ sessionId }, () => flushHeldUpdates());
+ */
+export class ReplyThen {
+  constructor(readonly value: unknown, readonly after: () => void) {}
+}
+
+const keyOf = (id: JsonRpcId): string => (typeof id === 'number' ? `n${id}` : typeof id === 'string' ? `s${id}` : 'null');
+
+/**
+ * A full-duplex JSON-RPC 2.0 endpoint over an {@link NdjsonChannel} (spec §4, §13.2): numbered
+ * outbound requests with timeouts and `$/cancel_request`, inbound requests answered exactly once,
+ * `-32700`/`-32600` replies for bad frames (serve mode), noise tolerance (drive mode) and
+ * over-long-line handling (§3.2). A long handler never blocks the reader.
+ *
+ * @example
+ * const ep = new RpcEndpoint(channel, { mode: 'drive' });
+ * ep.start({ request: () => { throw new RpcFailure(methodNotFound('x')); }, notification: () => {} });
+ * const init = await ep.request('initialize', { protocolVersion: 1 });
+ */
+export class RpcEndpoint {
+  private nextId = 0;
+  private readonly pending = new Map<number, Pending>();
+  private readonly inbound = new Map<string, AbortController>();
+  private readonly clock: Clock;
+  private handlers: EndpointHandlers | undefined;
+  private closeError: TroupeError | undefined;
+  private readonly closeListeners: ((err: TroupeError) => void)[] = [];
+  private warnedVersion = false;
+  /** Drive mode: lines on the agent's stdout that were not JSON-RPC (§3.4). */
+  stdoutNoiseLines = 0;
+
+  constructor(readonly channel: NdjsonChannel, private readonly options: EndpointOptions) {
+    this.clock = options.clock ?? realClock;
+  }
+
+  /** Starts reading frames. */
+  start(handlers: EndpointHandlers): void {
+    this.handlers = handlers;
+    this.channel.start({
+      line: (text) => this.onLine(text),
+      oversize: (ev) => this.onOversize(ev),
+      closed: (reason, error) => this.shutdown(new TroupeError(ACP_ERRORS.connectionClosed, `ACP connection closed: ${reason}${error ? ` (${error.message})` : ''}`, error ? { cause: error } : undefined)),
+    });
+  }
+
+  /** Rejected once the connection closed; the error is `connection_closed`. */
+  get closedError(): TroupeError | undefined {
+    return this.closeError;
+  }
+
+  /** Runs `listener` once when the connection closes (at once if it already did). */
+  onClose(listener: (err: TroupeError) => void): void {
+    if (this.closeError) listener(this.closeError);
+    else this.closeListeners.push(listener);
+  }
+
+  /** Outstanding outbound requests. */
+  get pendingCount(): number {
+    return this.pending.size;
+  }
+
+  /** Sends a request and resolves with its result; wire errors reject as `acp_error`. */
+  request<R = unknown>(method: string, params: unknown, options: RequestOptions = {}): Promise<R> {
+    if (this.closeError) return Promise.reject(this.closeError);
+    if (options.signal?.aborted) return Promise.reject(options.signal.reason instanceof Error ? options.signal.reason : new TroupeError('CANCELLED', `${method} was cancelled`));
+    const id = this.nextId++;
+    const err = this.channel.enqueue(request(id, method as `_${string}`, params));
+    if (err) return Promise.reject(err);
+    return new Promise<R>((resolve, reject) => {
+      const entry: Pending = { method, resolve: resolve as (v: unknown) => void, reject, timer: undefined, cancelledWith: undefined, cleanup: undefined };
+      this.pending.set(id, entry);
+      const timeoutMs = 'timeoutMs' in options ? options.timeoutMs : (this.options.timeoutFor ?? defaultTimeout)(method);
+      if (timeoutMs !== undefined) {
+        entry.timer = this.clock.setTimeout(() => this.cancelOutbound(id, new TroupeError(ACP_ERRORS.requestTimeout, `${method} got no answer within ${timeoutMs} ms`)), timeoutMs);
+      }
+      const signal = options.signal;
+      if (signal) {
+        const onAbort = (): void => this.cancelOutbound(id, signal.reason instanceof Error ? signal.reason : new TroupeError('CANCELLED', `${method} was cancelled`));
+        signal.addEventListener('abort', onAbort, { once: true });
+        entry.cleanup = () => signal.removeEventListener('abort', onAbort);
+      }
+    });
+  }
+
+  /** Sends a notification; rejects only on a local failure (closed, too large). */
+  notify(method: string, params: unknown): Promise<void> {
+    return this.channel.send(notification(method as `_${string}`, params));
+  }
+
+  /** Like `notify`, without waiting for drain; returns the local error instead of rejecting. */
+  notifyNow(method: string, params: unknown): TroupeError | undefined {
+    return this.channel.enqueue(notification(method as `_${string}`, params));
+  }
+
+  /** `$/cancel_request`, then wait `cancelTimeoutMs` for the answer before rejecting locally. */
+  private cancelOutbound(id: number, reason: Error): void {
+    const entry = this.pending.get(id);
+    if (!entry || entry.cancelledWith) return;
+    entry.cancelledWith = reason;
+    if (entry.timer !== undefined) this.clock.clearTimeout(entry.timer);
+    this.notifyNow('$/cancel_request', { requestId: id });
+    entry.timer = this.clock.setTimeout(() => this.settle(id, undefined, reason), this.options.cancelTimeoutMs ?? 10_000);
+  }
+
+  private settle(id: number, result: { ok: true; value: unknown } | { ok: false; error: RpcErrorObject } | undefined, local?: Error): void {
+    const entry = this.pending.get(id);
+    if (!entry) return;
+    this.pending.delete(id);
+    if (entry.timer !== undefined) this.clock.clearTimeout(entry.timer);
+    entry.cleanup?.();
+    if (local) entry.reject(local);
+    else if (result?.ok) entry.resolve(result.value);
+    else if (result) entry.reject(entry.cancelledWith && result.error.code === -32800 ? entry.cancelledWith : acpError(entry.method, result.error));
+  }
+
+  private onLine(text: string): void {
+    const msg = decodeLine(text, this.options.mode);
+    switch (msg.type) {
+      case 'request':
+        this.noteVersion(msg.missingVersion);
+        this.handleRequest(msg.id, msg.method, msg.params);
+        return;
+      case 'notification':
+        this.noteVersion(msg.missingVersion);
+        if (msg.method === '$/cancel_request') {
+          const requestId = (msg.params as { requestId?: unknown } | undefined)?.requestId;
+          if (typeof requestId === 'string' || typeof requestId === 'number') {
+            this.inbound.get(keyOf(requestId))?.abort(new TroupeError('CANCELLED', 'cancelled by the peer ($/cancel_request)'));
+          }
+          return;
+        }
+        this.safely(() => this.handlers?.notification(msg.method, msg.params));
+        return;
+      case 'result':
+      case 'error':
+        if (typeof msg.id !== 'number' || !this.pending.has(msg.id)) {
+          this.report('warn', 'response to an unknown request id ignored', { id: msg.id });
+          return;
+        }
+        this.settle(msg.id, msg.type === 'result' ? { ok: true, value: msg.result } : { ok: false, error: msg.error });
+        return;
+      case 'invalid':
+        this.report('warn', `invalid frame: ${msg.reason}`, { raw: typeof msg.raw === 'string' ? msg.raw : undefined });
+        if (msg.reply && !this.closeError) this.channel.enqueue(msg.reply);
+        if (typeof msg.id === 'number' && this.pending.has(msg.id)) {
+          this.settle(msg.id, undefined, new TroupeError('DECODE_FAILED', `malformed response: ${msg.reason}`));
+        }
+        return;
+      case 'noise':
+        this.stdoutNoiseLines += 1;
+        this.report('info', 'non-protocol line on the agent stdout ignored', { preview: msg.preview });
+        return;
+    }
+  }
+
+  private noteVersion(missing: boolean): void {
+    if (missing && !this.warnedVersion) {
+      this.warnedVersion = true;
+      this.report('warn', 'peer frames lack "jsonrpc":"2.0"; tolerated');
+    }
+  }
+
+  private onOversize(ev: OversizeEvent): void {
+    const action = classifyOversize(ev.head, this.options.mode, this.channel.maxMessageBytes);
+    this.report('warn', 'inbound line over the size limit discarded', { bytes: ev.bytes, limit: this.channel.maxMessageBytes, action: action.action });
+    if (action.action === 'reply') this.channel.enqueue(action.frame);
+    else if (action.action === 'fail-pending' && typeof action.id === 'number') {
+      this.settle(action.id, undefined, new TroupeError(ACP_ERRORS.messageTooLarge, `the answer to request ${action.id} exceeded ${this.channel.maxMessageBytes} bytes`));
+    }
+  }
+
+  private handleRequest(id: JsonRpcId, method: string, params: unknown): void {
+    const key = keyOf(id);
+    const controller = new AbortController();
+    this.inbound.set(key, controller);
+    let result: unknown;
+    try {
+      result = this.handlers?.request(method, params, { id, method, signal: controller.signal });
+    } catch (err) {
+      this.answerError(key, id, err, controller.signal);
+      return;
+    }
+    if (result instanceof Promise) {
+      result.then((value) => this.answer(key, id, value), (err: unknown) => this.answerError(key, id, err, controller.signal));
+    } else this.answer(key, id, result);
+  }
+
+  private answer(key: string, id: JsonRpcId, value: unknown): void {
+    this.inbound.delete(key);
+    if (this.closeError) return;
+    const then = value instanceof ReplyThen ? value : undefined;
+    const err = this.channel.enqueue(resultResponse(id, (then ? then.value : value) ?? {}));
+    if (then && !err) then.after();
+    if (err) {
+      this.report('error', `could not send the result of request ${String(id)}: ${err.message}`);
+      this.channel.enqueue(errorResponse(id, internalError(err.message)));
+    }
+  }
+
+  private answerError(key: string, id: JsonRpcId, err: unknown, signal: AbortSignal): void {
+    this.inbound.delete(key);
+    if (this.closeError) return;
+    let error: RpcErrorObject;
+    if (err instanceof RpcFailure) error = err.error;
+    else if (signal.aborted && isAbortLike(err)) error = requestCancelled();
+    else {
+      const message = err instanceof Error ? err.message : String(err);
+      this.report('warn', `request handler failed: ${message}`, { id });
+      error = internalError(message);
+    }
+    this.channel.enqueue(errorResponse(id, error));
+  }
+
+  private safely(fn: () => void): void {
+    try {
+      fn();
+    } catch (err) {
+      this.report('error', `notification handler failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  private report(level: EndpointEvent['level'], msg: string, data?: Record<string, unknown>): void {
+    this.options.report?.(data ? { level, msg, data } : { level, msg });
+  }
+
+  /** Closes: every pending request rejects with `connection_closed`, every inbound handler aborts. */
+  shutdown(error: TroupeError = new TroupeError(ACP_ERRORS.connectionClosed, 'ACP connection closed')): void {
+    if (this.closeError) return;
+    this.closeError = error;
+    this.channel.close('shut down');
+    for (const id of this.pending.keys()) this.settle(id, undefined, error);
+    for (const c of this.inbound.values()) c.abort(error);
+    this.inbound.clear();
+    for (const l of this.closeListeners.splice(0)) l(error);
+  }
+}

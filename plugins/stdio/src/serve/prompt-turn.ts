@@ -1,0 +1,129 @@
+import { nextId, type Message, type Part } from '@troupe/runtime';
+import type { AgentOrigin } from '@troupe/actors';
+import {
+  internalError, splitTextChunk, updateSendable, type ClientCapabilities, type Meta, type PromptParams, type PromptResult,
+  type SessionUpdate,
+} from '@troupe/protocol-stdio';
+import type { Subscription } from 'rxjs';
+import { blockToPart } from '../content-mapping.js';
+import { RpcFailure } from '../errors.js';
+import type { RpcEndpoint } from '../connection/rpc-endpoint.js';
+import { AcpClientBridge } from './acp-client-bridge.js';
+import { partToUpdate, type TurnMessageIds } from './part-to-update.js';
+import type { ServedSession } from './served-session.js';
+
+/** What a turn needs from its connection. */
+export interface TurnHost {
+  readonly endpoint: RpcEndpoint;
+  readonly client: ClientCapabilities | undefined;
+  report(level: 'debug' | 'info' | 'warn' | 'error', msg: string, data?: Record<string, unknown>): void;
+}
+
+/**
+ * One `session/prompt` turn in serve mode (spec §13.1, §14): the prompt becomes a user Message to
+ * the Session actor, each emitted Part a `session/update` written before the response (O4), and
+ * the stream's end the `stopReason`. Once `session/cancel` (or `$/cancel_request` on the prompt)
+ * arrived, the answer is `cancelled` whatever the actor does, never an error (§13.1 rule 4).
+ */
+export class PromptTurn {
+  readonly taskId = nextId('turn');
+  private readonly abort = new AbortController();
+  private readonly ids: TurnMessageIds = { message: nextId('msg'), thought: nextId('thought') };
+  private readonly bridge: AcpClientBridge;
+  private sub: Subscription | undefined;
+  private done = false;
+  private cancelled = false;
+  private finish: ((r: PromptResult | RpcFailure) => void) | undefined;
+
+  constructor(private readonly host: TurnHost, private readonly session: ServedSession, private readonly params: PromptParams) {
+    const traceMeta = pickTrace(params._meta ?? undefined);
+    this.bridge = new AcpClientBridge(host.endpoint, host.client, {
+      sessionId: session.id,
+      signal: this.abort.signal,
+      meta: traceMeta,
+      closed: () => this.done,
+    });
+  }
+
+  /** Runs the turn; resolves with the prompt result, rejects with an RpcFailure. */
+  run(requestSignal: AbortSignal): Promise<PromptResult> {
+    const parts = this.params.prompt.map((b) => blockToPart(b));
+    const message: Message = {
+      id: nextId('prompt'),
+      role: 'user',
+      parts,
+      conversationId: this.session.id,
+      taskId: this.taskId,
+      ...(this.params._meta ? { metadata: { acp: { _meta: this.params._meta } } } : {}),
+    };
+    if (this.session.history) for (const block of this.params.prompt) this.session.history.push({ sessionUpdate: 'user_message_chunk', content: block });
+    const origin: AgentOrigin = {
+      protocol: 'acp',
+      session: { id: this.session.id, cwd: this.session.cwd, additionalDirectories: this.session.additionalDirectories, mode: this.session.modes?.currentModeId },
+      task: { id: this.taskId, contextId: this.session.id, state: 'working' },
+      client: this.bridge,
+    };
+    return new Promise<PromptResult>((resolve, reject) => {
+      this.finish = (r) => (r instanceof RpcFailure ? reject(r) : resolve(r));
+      // $/cancel_request naming the prompt behaves like session/cancel (§13.2).
+      requestSignal.addEventListener('abort', () => this.cancel(), { once: true });
+      this.sub = this.session.ref().ask(message, { origin }).subscribe({
+        next: (part) => this.emit(part),
+        error: (err: unknown) => this.settle(new RpcFailure(internalError(err instanceof Error ? err.message : String(err)))),
+        complete: () => this.settle({ stopReason: 'end_turn' }),
+      });
+    });
+  }
+
+  private emit(part: Part): void {
+    if (this.done) {
+      this.host.report('warn', 'turn content after the prompt response refused (turn_closed)', { sessionId: this.session.id });
+      return;
+    }
+    const update = partToUpdate(part, this.ids);
+    if (update) this.send(update);
+  }
+
+  private send(update: SessionUpdate): void {
+    const gate = updateSendable(this.host.client, update);
+    if (!gate.ok) {
+      this.host.report('warn', `session/update ${update.sessionUpdate} not sent: ${gate.reason}`, { capability: gate.capability });
+      return;
+    }
+    for (const piece of splitTextChunk(update)) {
+      const err = this.host.endpoint.notifyNow('session/update', { sessionId: this.session.id, update: piece });
+      if (err) {
+        this.sub?.unsubscribe();
+        this.settle(new RpcFailure(internalError(`${err.code}: ${err.message}`)));
+        return;
+      }
+    }
+    this.session.history?.push(update);
+  }
+
+  /** session/cancel: aborts the actor (its signal fires), cancels our client requests, answers `cancelled`. */
+  cancel(): void {
+    if (this.done) return;
+    this.cancelled = true;
+    this.abort.abort();
+    this.bridge.releaseTerminals();
+    this.sub?.unsubscribe();
+    this.settle({ stopReason: 'cancelled' });
+  }
+
+  private settle(result: PromptResult | RpcFailure): void {
+    if (this.done) return;
+    this.done = true;
+    if (this.cancelled) result = { stopReason: 'cancelled' };
+    else if (result instanceof RpcFailure) this.bridge.releaseTerminals();
+    this.session.endTurn(this);
+    this.finish?.(result);
+  }
+}
+
+function pickTrace(meta: Meta | undefined): Meta | undefined {
+  if (!meta) return undefined;
+  const out: Meta = {};
+  for (const key of ['traceparent', 'tracestate', 'baggage']) if (meta[key] !== undefined) out[key] = meta[key];
+  return Object.keys(out).length > 0 ? out : undefined;
+}

@@ -1,0 +1,70 @@
+import type { ActorRef, ActorSystem } from '@troupe/runtime';
+import type { SessionConfigOption, SessionModeState, SessionUpdate } from '@troupe/protocol-stdio';
+import { sessionBehavior } from './session-actor.js';
+import type { PromptTurn } from './prompt-turn.js';
+
+/** What a session remembers across turns, serializable for `session/list`. */
+export interface SessionRecord {
+  readonly id: string;
+  readonly cwd: string;
+  readonly additionalDirectories: readonly string[];
+  title?: string;
+  updatedAt: string;
+}
+
+/**
+ * Serve-side state of one ACP session: its Session actor (spawned under the served agent, revived
+ * if the agent restarted and took it down), the active turn, modes and config options, and the
+ * history replayed by `session/load` when a session store is configured.
+ */
+export class ServedSession implements SessionRecord {
+  turn: PromptTurn | undefined;
+  modes: SessionModeState | undefined;
+  configOptions: SessionConfigOption[] | undefined;
+  title?: string;
+  updatedAt = new Date().toISOString();
+  private actor: ActorRef | undefined;
+
+  constructor(
+    readonly id: string,
+    readonly cwd: string,
+    readonly additionalDirectories: readonly string[],
+    private readonly system: ActorSystem,
+    private readonly agent: ActorRef,
+    /** Present when the connection keeps history (session store). */
+    readonly history: SessionUpdate[] | undefined,
+  ) {}
+
+  /** The live Session actor, spawning it on first use or after it stopped. */
+  ref(): ActorRef {
+    if (this.actor && this.actor.state !== 'stopped') return this.actor;
+    const name = `session-${this.id}`;
+    const behavior = sessionBehavior(this.agent, this.id);
+    try {
+      this.actor = this.system.spawn(behavior, { parent: this.agent, name });
+    } catch {
+      // The served ref is not a local actor (a workflow, a remote ref): host the session at top level.
+      this.actor = this.system.spawn(behavior, { name: `acp-${name}-${Date.now().toString(36)}` });
+    }
+    return this.actor;
+  }
+
+  endTurn(turn: PromptTurn): void {
+    if (this.turn === turn) this.turn = undefined;
+    this.updatedAt = new Date().toISOString();
+  }
+
+  /** Cancels the active turn and stops the Session actor. */
+  async close(): Promise<void> {
+    this.turn?.cancel();
+    const actor = this.actor;
+    this.actor = undefined;
+    if (actor) await this.system.stop(actor);
+  }
+
+  record(): SessionRecord {
+    const r: SessionRecord = { id: this.id, cwd: this.cwd, additionalDirectories: this.additionalDirectories, updatedAt: this.updatedAt };
+    if (this.title !== undefined) r.title = this.title;
+    return r;
+  }
+}
