@@ -31,6 +31,7 @@ export {
 export { AGENT_METHODS, CLIENT_METHODS, PROTOCOL_METHODS, UNSTABLE_METHODS } from './methods/method-names.js';
 export { METHOD_CATALOGUE, lookupMethod, isExtensionMethod, isKnownMethod } from './methods/method-catalogue.js';
 export type { MethodSpec, MethodSide, MethodLookup } from './methods/method-catalogue.js';
+export { REQUEST_TIMEOUTS_MS, defaultRequestTimeoutMs } from './methods/request-timeouts.js';
 
 // Validation (§17)
 export { validateParams, validateResult } from './validation/validate.js';
@@ -58,10 +59,12 @@ export type { TroupeClientOffer, TroupeAgentOffer } from './capabilities/troupe-
 export { PROTOCOL_VERSION, negotiateProtocolVersion, checkAgentProtocolVersion } from './capabilities/protocol-version.js';
 export type { VersionCheck } from './capabilities/protocol-version.js';
 
-// Session wire logic (§3.2, §14)
+// Session and connection wire logic (§3.2, §4, §14)
 export { isTurnContent, initialPhase, nextPhase, updateDisposition, isOutOfTurn } from './session/update-ordering.js';
 export type { SessionPhase, UpdateDisposition, OrderingEvent } from './session/update-ordering.js';
 export { splitTextChunk, MAX_TEXT_CHUNK_BYTES } from './session/split-text-chunk.js';
+export { initializationGate } from './session/initialization-gate.js';
+export type { InitGateDecision } from './session/initialization-gate.js';
 
 // Builders
 export {

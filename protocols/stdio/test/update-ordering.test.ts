@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import {
-  MAX_TEXT_CHUNK_BYTES, agentMessageChunk, imageBlock, initialPhase, isOutOfTurn, isTurnContent, nextPhase, splitTextChunk,
+  MAX_TEXT_CHUNK_BYTES, agentMessageChunk, defaultRequestTimeoutMs, imageBlock, initialPhase, initializationGate, isOutOfTurn, isTurnContent, nextPhase, splitTextChunk,
   updateDisposition, type SessionPhase,
 } from '../src/index.js';
 
@@ -73,5 +73,30 @@ describe('splitTextChunk (§3.2)', () => {
     expect(splitTextChunk(image)).toEqual([image]);
     const mode = { sessionUpdate: 'current_mode_update' as const, currentModeId: 'x' };
     expect(splitTextChunk(mode)).toEqual([mode]);
+  });
+});
+
+describe('initialization gate (§4)', () => {
+  test('21.10 (wire part): session/new before initialize is -32600; a second initialize is -32600', () => {
+    const before = initializationGate(false, 'request', 'session/new');
+    expect(before).toMatchObject({ action: 'reject', error: { code: -32600, message: "ACP connection must be initialized before 'session/new'" } });
+    expect(initializationGate(false, 'request', 'initialize')).toEqual({ action: 'accept' });
+    expect(initializationGate(true, 'request', 'initialize')).toMatchObject({ action: 'reject', error: { code: -32600 } });
+    expect(initializationGate(true, 'request', 'session/new')).toEqual({ action: 'accept' });
+  });
+
+  test('notifications before initialize are ignored, never answered', () => {
+    expect(initializationGate(false, 'notification', 'session/cancel')).toEqual({ action: 'ignore' });
+    expect(initializationGate(true, 'notification', 'session/cancel')).toEqual({ action: 'accept' });
+  });
+});
+
+describe('request timeouts (§13.2)', () => {
+  test('defaults: initialize and session setup 60 s, prompt none, others 30 s', () => {
+    expect(defaultRequestTimeoutMs('initialize')).toBe(60_000);
+    for (const m of ['session/new', 'session/load', 'session/resume']) expect(defaultRequestTimeoutMs(m)).toBe(60_000);
+    expect(defaultRequestTimeoutMs('session/prompt')).toBe(undefined);
+    expect(defaultRequestTimeoutMs('session/request_permission')).toBe(30_000);
+    expect(defaultRequestTimeoutMs('_troupe/x')).toBe(30_000);
   });
 });
