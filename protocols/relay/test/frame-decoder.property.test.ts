@@ -55,7 +55,7 @@ const parts = fc.array(part, { minLength: 1, maxLength: 4 });
 const validFrame: fc.Arbitrary<{ kind: PeerFrameKind; frame: JsonObject }> = fc.oneof(
   fc.record({ from: id, role: fc.constantFrom('user' as const, 'agent' as const), parts, message_id: id, ts, server_seq: fc.nat(), context_id: fc.option(id, { nil: undefined }) }).map((init) => ({
     kind: 'message' as const,
-    frame: buildMessageFrame(init.context_id === undefined ? { ...init, context_id: undefined as never } : init),
+    frame: buildMessageFrame({ ...init, ...(init.context_id === undefined ? {} : { context_id: init.context_id }) } as Parameters<typeof buildMessageFrame>[0]),
   })),
   fc.record({ from: id, correlation_id: id, parts, message_id: id, ts }).map((init) => ({ kind: 'reply' as const, frame: buildReplyFrame(init) })),
   fc.record({ from: id, task_id: id, status: fc.constantFrom('submitted', 'working', 'input_required', 'completed', 'failed', 'canceled') as fc.Arbitrary<'working'>, message_id: id, ts }).map((init) => ({

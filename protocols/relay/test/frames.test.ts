@@ -176,7 +176,7 @@ test('inbound entries keep upstream key names and types', () => {
   const fx = loadFixture('message-frame-three-parts.json');
   const r = decoded(encodeFrame(fx.frame));
   if (r.kind !== 'message') throw new Error('not a message');
-  const entry = inboundMessageEntry(r.frame, { receivedAtMs: 1_795_278_276_670.3236, peerId: 'peer_001', verified: ['hmac'] });
+  const entry = inboundMessageEntry(r.frame, { receivedAtMs: 1_795_278_276_670.323, peerId: 'peer_001', verified: ['hmac'] });
   const { peer_id, verified, received_at, ...upstreamShape } = entry;
   const { received_at: capturedAt, ...capturedShape } = fx.receiver_record;
   expect(upstreamShape).toEqual(capturedShape);

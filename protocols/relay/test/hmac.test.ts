@@ -82,7 +82,7 @@ describe('sig_body (Troupe extension)', () => {
   const frame = buildMessageFrame({
     from: 'TroupeA',
     role: 'user',
-    parts: [textPart('hello'), { type: 'data', content: { n: 1.5, big: 12345678901234567890, u: 'é\u2028' } }],
+    parts: [textPart('hello'), { type: 'data', content: { n: 1.5, big: 12345678901234567000, u: 'é\u2028' } }],
     message_id: 'msg_000000000001',
     ts: '2026-11-21T16:25:43.370000Z',
     server_seq: 1,

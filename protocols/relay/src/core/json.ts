@@ -66,6 +66,6 @@ export function compact(fields: Readonly<Record<string, JsonValue | undefined>>)
  * oneLine('bad\ninput'); // 'bad input'
  */
 export function oneLine(text: string, max = 200): string {
-  const flat = text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
+  const flat = text.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ');
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }

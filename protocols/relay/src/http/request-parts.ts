@@ -68,6 +68,11 @@ export function validateParts(value: JsonValue): Result<Part[]> {
  * resolveRequestParts({});             // { ok: true, value: undefined }
  */
 export function resolveRequestParts(body: JsonObject): Result<Part[] | undefined> {
+  // Shorthand members are type-checked even when `parts` wins, so a wrong one never goes unnoticed.
+  for (const key of ['text', 'content']) {
+    const value = getOwn(body, key);
+    if (value !== undefined && value !== null && typeof value !== 'string') return err(`field '${key}' must be a string, got ${jsonTypeName(value)}`);
+  }
   const parts = getOwn(body, 'parts');
   if (parts !== undefined && parts !== null) {
     if (!Array.isArray(parts)) return err(`'parts' must be a list, got ${jsonTypeName(parts)}`);
@@ -75,8 +80,7 @@ export function resolveRequestParts(body: JsonObject): Result<Part[] | undefined
   }
   for (const key of ['text', 'content']) {
     const value = getOwn(body, key);
-    if (value === undefined || value === null || value === '') continue;
-    if (typeof value !== 'string') return err(`field '${key}' must be a string, got ${jsonTypeName(value)}`);
+    if (typeof value !== 'string' || value === '') continue;
     return ok([textPart(value)]);
   }
   return ok(undefined);

@@ -2,14 +2,15 @@
  * Task states and the transitions Troupe allows (§4.1, §4.2).
  *
  * ```
- *              ┌──────────────► input_required ◄──┐
- *              │                    │   ▲         │
- *  submitted ──┼──► working ◄───────┘   └─────────┤
- *     │        │       │                          │
- *     │        └───────┴────► cancelling ─────────┼──► canceled
- *     │                            │              │
- *     └─────────── any non-terminal┴──────────────┴──► completed | failed
- *  (a direct move to canceled is accepted only from a peer's task.updated)
+ *   submitted ──► working ◄──► input_required        (each may also stay where it is)
+ *       │            │               │
+ *       └────────────┴───────┬───────┘
+ *                            ├──► cancelling ──► canceled
+ *                            │        │
+ *                            └────────┴────────► completed | failed
+ *
+ *   a direct move to canceled (skipping cancelling) is accepted only from a peer's task.updated;
+ *   completed, failed and canceled are final; nothing returns to submitted.
  * ```
  */
 export const TASK_STATES = ['submitted', 'working', 'input_required', 'cancelling', 'completed', 'failed', 'canceled'] as const;
