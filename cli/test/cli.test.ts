@@ -1,0 +1,69 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// Drives the built `troupe` binary as a user would (`npm test` builds first).
+const bin = resolve(import.meta.dirname, '..', 'dist', 'bin.js');
+const troupe = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 30_000 });
+const version = (JSON.parse(readFileSync(resolve(import.meta.dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
+
+describe('troupe CLI', () => {
+  it('--help lists the commands with examples', () => {
+    const r = troupe('--help');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Usage: troupe/);
+    expect(r.stdout).toMatch(/up \[options\]/);
+    expect(r.stdout).toMatch(/demo \[options\]/);
+    expect(r.stdout).toMatch(/Examples:/);
+  });
+
+  it('--version prints the package version', () => {
+    expect(troupe('--version').stdout.trim()).toBe(version);
+  });
+
+  it('an unknown command fails with a suggestion', () => {
+    const r = troupe('dmeo');
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/unknown command 'dmeo'/);
+    expect(r.stderr).toMatch(/Did you mean demo\?/);
+  });
+
+  it('demo streams the pipeline output and exits with --no-serve', () => {
+    const r = troupe('demo', '--no-serve', '--fast', '--topic', 'otters');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/researcher -> writer -> editor on "otters"/);
+    expect(r.stdout).toMatch(/Sea otters hold hands while they sleep so they do not drift apart\. An otter keeps/);
+  });
+
+  it('up rejects a bad log level with a clear message', () => {
+    const r = troupe('up', '--memory', '--log-level', 'loud');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/--log-level must be one of trace, debug, info, warn, error, silent/);
+  });
+
+  it('up starts a node with the lmdb store, logs JSON on stderr only, and stops gracefully on SIGINT', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'troupe-up-'));
+    try {
+      const child = spawn(process.execPath, [bin, 'up', '--data', join(dir, 'data')], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+      const up = new Promise<void>((ok) => child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+        if (stderr.includes('node up')) ok();
+      }));
+      await up;
+      const exited = new Promise<number | null>((ok) => child.on('exit', (code) => ok(code)));
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+      expect(stdout).toBe('');
+      const line = JSON.parse(stderr.split('\n')[0] ?? '{}') as { msg: string; store: string };
+      expect(line.msg).toMatch(/node up/);
+      expect(line.store).toBe(join(dir, 'data'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
