@@ -19,6 +19,9 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 /**
  * Code-point order of two strings. JavaScript's default sort compares UTF-16 units and puts
  * astral characters before U+E000–U+FFFF; remapping the units fixes that without decoding.
+ *
+ * @example
+ * ['\u{1F600}', '\uE000'].sort(compareCodePoints); // ['\uE000', '\u{1F600}']
  */
 export function compareCodePoints(a: string, b: string): number {
   const n = Math.min(a.length, b.length);

@@ -6,7 +6,12 @@ import { err, ok, type Result } from '../core/result.js';
  * last-one-wins rule for duplicate keys. Objects become `Map`s so no key can reach a prototype.
  */
 
-/** A number exactly as written in the source text. */
+/**
+ * A number exactly as written in the source text.
+ *
+ * @example
+ * new JsonNumberLexeme('1.0').lexeme; // '1.0'
+ */
 export class JsonNumberLexeme {
   constructor(readonly lexeme: string) {}
 }

@@ -8,12 +8,22 @@ function hex(bytes: number): string {
   return randomBytes(bytes).toString('hex');
 }
 
-/** `tok_` + 16 hex digits (64 random bits). Treat the result as a secret. */
+/**
+ * `tok_` + 16 hex digits (64 random bits). Treat the result as a secret.
+ *
+ * @example
+ * newToken(); // 'tok_d04b73b59aba408e'
+ */
 export function newToken(): string {
   return `tok_${hex(8)}`;
 }
 
-/** `sess_` + 12 hex digits, one per established peer connection. */
+/**
+ * `sess_` + 12 hex digits, one per established peer connection.
+ *
+ * @example
+ * newSessionId(); // 'sess_9cd4944b3b2b'
+ */
 export function newSessionId(): string {
   return `sess_${hex(6)}`;
 }
@@ -28,12 +38,22 @@ export function newMessageId(): string {
   return `msg_${hex(6)}`;
 }
 
-/** `card_` + 12 hex digits, the `message_id` of an `acp.agent_card` frame. */
+/**
+ * `card_` + 12 hex digits, the `message_id` of an `acp.agent_card` frame.
+ *
+ * @example
+ * newCardFrameId(); // 'card_969d5657ef7d'
+ */
 export function newCardFrameId(): string {
   return `card_${hex(6)}`;
 }
 
-/** `task_` + 12 hex digits. */
+/**
+ * `task_` + 12 hex digits.
+ *
+ * @example
+ * newTaskId(); // 'task_a1128ab0c6ff'
+ */
 export function newTaskId(): string {
   return `task_${hex(6)}`;
 }

@@ -81,14 +81,24 @@ export function isTextPart(part: unknown): part is TextPart {
   return isJsonObject(part) && getOwn(part, 'type') === 'text' && typeof getOwn(part, 'content') === 'string';
 }
 
-/** Narrows a received part to a well-formed file part. */
+/**
+ * Narrows a received part to a well-formed file part.
+ *
+ * @example
+ * isFilePart({ type: 'file', url: '' }); // false
+ */
 export function isFilePart(part: unknown): part is FilePart {
   if (!isJsonObject(part) || getOwn(part, 'type') !== 'file') return false;
   const url = getOwn(part, 'url');
   return typeof url === 'string' && url.length > 0;
 }
 
-/** Narrows a received part to a well-formed data part. */
+/**
+ * Narrows a received part to a well-formed data part.
+ *
+ * @example
+ * isDataPart({ type: 'data', content: null }); // true
+ */
 export function isDataPart(part: unknown): part is DataPart {
   return isJsonObject(part) && getOwn(part, 'type') === 'data' && getOwn(part, 'content') !== undefined;
 }

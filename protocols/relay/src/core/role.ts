@@ -20,7 +20,12 @@ export function isRole(value: unknown): value is Role {
   return value === 'user' || value === 'agent';
 }
 
-/** True for `"user"`, `"agent"` and `"system"`. */
+/**
+ * True for `"user"`, `"agent"` and `"system"`.
+ *
+ * @example
+ * isTaskRole('system'); // true
+ */
 export function isTaskRole(value: unknown): value is TaskRole {
   return value === 'user' || value === 'agent' || value === 'system';
 }

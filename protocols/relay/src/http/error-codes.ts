@@ -1,5 +1,8 @@
 /**
  * The relay's wire error codes and their HTTP statuses (§3.2), as data.
+ *
+ * @example
+ * ERROR_CODES.ERR_NOT_CONNECTED.status; // 503
  */
 export const ERROR_CODES = {
   ERR_INVALID_REQUEST: { status: 400, meaning: 'bad JSON, missing or invalid field, bad link, bad query parameter' },

@@ -68,27 +68,52 @@ export function ambiguousPeerError(connectedPeers: readonly string[], failedMess
   );
 }
 
-/** 404 for an unknown path or method. */
+/**
+ * 404 for an unknown path or method.
+ *
+ * @example
+ * notFoundError(); // { status: 404, body: { ok: false, error_code: 'ERR_NOT_FOUND', error: 'not found' } }
+ */
 export function notFoundError(message = 'not found'): HttpError {
   return httpError('ERR_NOT_FOUND', message);
 }
 
-/** 404 `peer '<id>' not found`. */
+/**
+ * 404 `peer '<id>' not found`.
+ *
+ * @example
+ * peerNotFoundError('peer_999').body.error; // "peer 'peer_999' not found"
+ */
 export function peerNotFoundError(peerId: string, failedMessageId?: string): HttpError {
   return httpError('ERR_NOT_FOUND', `peer '${peerId}' not found`, { failed_message_id: failedMessageId });
 }
 
-/** 404 `task not found`. */
+/**
+ * 404 `task not found`.
+ *
+ * @example
+ * taskNotFoundError().status; // 404
+ */
 export function taskNotFoundError(): HttpError {
   return httpError('ERR_NOT_FOUND', 'task not found');
 }
 
-/** 413 `message too large (max 1048576 bytes)`, naming the message that was not sent. */
+/**
+ * 413 `message too large (max 1048576 bytes)`, naming the message that was not sent.
+ *
+ * @example
+ * if (out.tooLarge) return messageTooLargeError(frame.message_id); // 413
+ */
 export function messageTooLargeError(failedMessageId: string, maxBytes: number = MAX_MSG_BYTES): HttpError {
   return httpError('ERR_MSG_TOO_LARGE', `message too large (max ${maxBytes} bytes)`, { failed_message_id: failedMessageId });
 }
 
-/** 408 `reply timeout` for a synchronous send. */
+/**
+ * 408 `reply timeout` for a synchronous send.
+ *
+ * @example
+ * replyTimeoutError('msg_4afbcc4df500').status; // 408
+ */
 export function replyTimeoutError(failedMessageId: string): HttpError {
   return httpError('ERR_TIMEOUT', 'reply timeout', { failed_message_id: failedMessageId });
 }

@@ -20,6 +20,9 @@ const EXCLUDED = ['sig', 'sig_body', 'identity'];
 /**
  * The frame body the HMAC covers, as canonical text. Pass the received text to verify (number
  * lexemes matter); pass the object you are about to `JSON.stringify` to sign.
+ *
+ * @example
+ * bodySigningInput(frameText); // { ok: true, value: 'acp-hmac-body-v1\n{"from":…}' }
  */
 export function bodySigningInput(frame: string | JsonObject): Result<string> {
   try {

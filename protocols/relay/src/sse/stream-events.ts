@@ -155,17 +155,32 @@ export function artifactEvent(task: Pick<Task, 'id'> & { context_id?: string }, 
   return compact({ type: 'artifact', task_id: task.id, artifact, context_id: task.context_id }) as EventBody;
 }
 
-/** `peer`/`connected`, with Troupe's `peer_id`. */
+/**
+ * `peer`/`connected`, with Troupe's `peer_id`.
+ *
+ * @example
+ * stampEvent(peerConnectedEvent('sess_9cd4944b3b2b', 'peer_001'), seq.next(), ts);
+ */
 export function peerConnectedEvent(sessionId: string, peerId: string): EventBody {
   return { type: 'peer', event: 'connected', session_id: sessionId, peer_id: peerId };
 }
 
-/** `peer`/`disconnected`; Troupe always names the peer. */
+/**
+ * `peer`/`disconnected`; Troupe always names the peer.
+ *
+ * @example
+ * peerDisconnectedEvent('peer_001'); // { type: 'peer', event: 'disconnected', peer_id: 'peer_001' }
+ */
 export function peerDisconnectedEvent(peerId: string): EventBody {
   return { type: 'peer', event: 'disconnected', peer_id: peerId };
 }
 
-/** `peer`/`relay_fallback` with Troupe's reason `direct_failed` (§6.4). */
+/**
+ * `peer`/`relay_fallback` with Troupe's reason `direct_failed` (§6.4).
+ *
+ * @example
+ * relayFallbackEvent('peer_001'); // { type: 'peer', event: 'relay_fallback', reason: 'direct_failed', peer_id: 'peer_001' }
+ */
 export function relayFallbackEvent(peerId: string): EventBody {
   return { type: 'peer', event: 'relay_fallback', reason: 'direct_failed', peer_id: peerId };
 }
