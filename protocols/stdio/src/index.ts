@@ -64,6 +64,7 @@ export { isTurnContent, initialPhase, nextPhase, updateDisposition, isOutOfTurn 
 export type { SessionPhase, UpdateDisposition, OrderingEvent } from './session/update-ordering.js';
 export { splitTextChunk, MAX_TEXT_CHUNK_BYTES } from './session/split-text-chunk.js';
 export { initializationGate } from './session/initialization-gate.js';
+export { TRACE_CONTEXT_KEYS, pickTraceContext, withTraceContext } from './session/trace-context.js';
 export type { InitGateDecision } from './session/initialization-gate.js';
 
 // Builders
