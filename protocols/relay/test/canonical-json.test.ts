@@ -27,7 +27,7 @@ test('R26: the §2.7.4 number/ordering vector is 125 bytes with the published SH
   expect(canonicalSha256(r.value)).toBe('d090320ef8f77d1ad2ef737340257c77d676a1478d720c8267dfc056b27f547c');
 });
 
-test('R25 (canonical part): the captured frames canonicalise to the published signing inputs', () => {
+test('R25: the captured frames canonicalise to the published signing inputs (canonical part)', () => {
   const fx = loadFixture('ed25519-signed-frames.json');
   for (const v of fx.vectors) {
     const lossless = parseLosslessJson(v.frame_text);

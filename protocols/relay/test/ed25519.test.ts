@@ -127,7 +127,7 @@ describe('card signature (§2.7.5)', () => {
   });
 });
 
-test('R52 (documents): JWKS and DID document match the captured ones for the same key', () => {
+test('R52: JWKS and DID document match the captured ones for the same key (documents)', () => {
   const ids = loadFixture('identity-documents.json');
   const key = ids.wirex_card_projection.identity.public_key;
   expect(buildJwks('WireX', key)).toEqual(ids.wirex_jwks_json);

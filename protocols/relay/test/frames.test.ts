@@ -50,13 +50,13 @@ test('R2: a card frame has a card_ + 12 hex id and a six-digit ts', () => {
 describe('acp.message', () => {
   const fx = loadFixture('message-frame-three-parts.json');
 
-  test('R10/R11 (wire part): the captured three-part frame decodes with parts, role and context unchanged', () => {
+  test('R10: the captured upstream three-part frame decodes with parts, role and context unchanged (wire part)', () => {
     const r = decoded(encodeFrame(fx.frame));
     expect(r.kind).toBe('message');
     expect(r.frame).toEqual(fx.frame);
   });
 
-  test('the builder reproduces the captured frame member for member', () => {
+  test('R11: a Troupe-built text+data+file message equals the captured frame member for member (wire part)', () => {
     const built = buildMessageFrame({
       from: 'AgentB', role: 'user', parts: fx.sender_http_request.body.parts, message_id: 'msg-demo-1',
       ts: fx.frame.ts, server_seq: 1, context_id: 'ctx-1',
@@ -123,7 +123,7 @@ describe('task frames', () => {
   });
 });
 
-test('R12 (wire part): duplicates share one dedupe key (message_id, else id)', () => {
+test('R12: duplicates share one dedupe key (message_id, else id) (wire part)', () => {
   const a = decoded('{"type":"acp.message","message_id":"dup","parts":[{"type":"text","content":"1"}]}');
   const b = decoded('{"type":"acp.message","message_id":"dup","parts":[{"type":"text","content":"2"}]}');
   expect(dedupeKey(a.frame)).toBe('dup');

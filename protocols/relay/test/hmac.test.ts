@@ -10,6 +10,7 @@ import {
   hmacSignature,
   parseTimestamp,
   prepareOutboundFrame,
+  requeueFrame,
   textPart,
   verifyInboundFrame,
 } from '../src/index.js';
@@ -118,4 +119,22 @@ describe('sig_body (Troupe extension)', () => {
     expect(twice['sig_body']).toBe(once['sig_body']);
     expect(checkBodySignature(encodeFrame(once), once, 'wrong').status).toBe('invalid');
   });
+});
+
+test('R28: captured upstream frames are accepted with "hmac" (and "ed25519") in verified (wire part)', () => {
+  for (const v of fx.vectors) {
+    const r = verifyInboundFrame(v.frame_text, JSON.parse(v.frame_text), { secret: SECRET, nowMs: nowFor(v.frame) });
+    const expected = v.frame.identity === undefined ? { accept: true, verified: ['hmac'] } : { accept: true, verified: ['hmac', 'ed25519'], verifiedKey: v.frame.identity.public_key };
+    expect(r).toEqual(expected);
+  }
+});
+
+test('R40: a queued frame is replayed with _was_queued, the same id, a fresh ts and a valid sig (wire part)', () => {
+  const queued = buildMessageFrame({ from: 'TroupeA', role: 'user', parts: [textPart('hi')], message_id: 'm-q', ts: '2026-11-21T16:00:00.000000Z' });
+  const flushTs = '2026-11-21T16:30:00.000000Z';
+  const out = prepareOutboundFrame(requeueFrame(addHmacSignature(queued, SECRET), flushTs), { secret: SECRET });
+  expect(out.frame).toMatchObject({ message_id: 'm-q', ts: flushTs, _was_queued: true });
+  expect(checkHmacSignature(out.frame, SECRET, { nowMs: parseTimestamp(flushTs) ?? 0 })).toEqual({ status: 'valid' });
+  // The original ts would be stale at flush time: re-stamping is what keeps the frame deliverable.
+  expect(checkHmacSignature(addHmacSignature(queued, SECRET), SECRET, { nowMs: parseTimestamp(flushTs) ?? 0 }).status).toBe('stale');
 });

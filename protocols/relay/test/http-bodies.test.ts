@@ -103,7 +103,7 @@ describe('/message:send', () => {
   });
 });
 
-test('R41 (envelope): 503 ERR_NOT_CONNECTED names the message that was not kept', () => {
+test('R41: 503 ERR_NOT_CONNECTED names the message that was not kept (envelope)', () => {
   expect(httpError('ERR_NOT_CONNECTED', 'no connection and queueing is disabled', { failed_message_id: 'm-q' })).toEqual({
     status: 503,
     body: { ok: false, error_code: 'ERR_NOT_CONNECTED', error: 'no connection and queueing is disabled', failed_message_id: 'm-q' },
@@ -138,7 +138,7 @@ test('R43: every code builds an envelope with ok:false, a string error_code and 
   expect(isErrorEnvelope({ error: 'not found' })).toBe(false); // upstream's bare body is not an envelope
 });
 
-test('R48 (body part): /peers/connect needs a valid acp:// link', () => {
+test('R48: /peers/connect needs a valid acp:// link (body part)', () => {
   expect(failure(decodePeersConnectBody({})).body).toEqual({ ok: false, error_code: 'ERR_INVALID_REQUEST', error: 'link required' });
   expect(failure(decodePeersConnectBody({ link: 'http://x' })).body.error_code).toBe('ERR_INVALID_REQUEST');
   expect(failure(decodePeersConnectBody({ link: 'acp+wss://w/acp/tok_x' })).status).toBe(400);
@@ -147,7 +147,7 @@ test('R48 (body part): /peers/connect needs a valid acp:// link', () => {
   });
 });
 
-test('R51 (body part): PATCH availability accepts known keys, refuses unknown ones and bad modes', () => {
+test('R51: PATCH availability accepts known keys, refuses unknown ones and bad modes (body part)', () => {
   const fx = loadFixture('http-misc.json').patch_card_availability;
   const patch = value(decodeCardPatchBody(fx.request.body));
   expect(mergeAvailability(undefined, patch, fx.body.availability.last_active_at)).toEqual(fx.body.availability);
@@ -159,7 +159,7 @@ test('R51 (body part): PATCH availability accepts known keys, refuses unknown on
   expect(failure(decodeCardPatchBody({ availability: { interval_seconds: '60' } })).body.error).toBe("availability field 'interval_seconds' must be a number, got string");
 });
 
-test('R56 (body part): POST /tasks keeps the whole body as payload', () => {
+test('R56: POST /tasks keeps the whole body as payload (body part)', () => {
   const fx = loadFixture('http-tasks.json').create_local;
   const r = value(decodeCreateTaskBody(fx.request.body));
   expect(r.payload).toEqual(fx.body.task.payload);
@@ -171,7 +171,7 @@ test('R56 (body part): POST /tasks keeps the whole body as payload', () => {
   expect(failure(decodeCreateTaskBody({ role: 'user', parts: [{ type: 'x' }] })).body.error).toMatch(/^parts\[0\]: unknown part type 'x'/);
 });
 
-test('R57 (query part): task list filters and both pagination modes', () => {
+test('R57: task list filters and both pagination modes (query part)', () => {
   const bogus = failure(decodeTaskListQuery(new URLSearchParams('status=bogus')));
   expect(bogus.body.error).toBe("Invalid status 'bogus'. Valid values: canceled, cancelling, completed, failed, input_required, submitted, working");
   expect(value(decodeTaskListQuery(new URLSearchParams('status=cancelling'))).status).toBe('cancelling');
@@ -181,7 +181,7 @@ test('R57 (query part): task list filters and both pagination modes', () => {
   expect(value(decodeTaskListQuery(new URLSearchParams('offset=0&limit=0'))).page).toEqual({ mode: 'offset', offset: 0, limit: 1 });
 });
 
-test('R62 (body part): an unknown status is 400; a missing one means working', () => {
+test('R62: an unknown status is 400; a missing one means working (body part)', () => {
   expect(failure(decodeTaskUpdateBody({ status: 'bogus' })).status).toBe(400);
   expect(value(decodeTaskUpdateBody({}))).toEqual({ status: 'working' });
   expect(value(decodeTaskUpdateBody({ status: 'failed', error: 'boom', artifact: { parts: [textPart('x')] } }))).toEqual({ status: 'failed', error: 'boom', artifact: { parts: [textPart('x')] } });
@@ -225,3 +225,16 @@ describe('other bodies', () => {
   });
 });
 
+
+test('R44: /messages?limit=5&sort=asc and received_after decode to an oldest-first page and a time filter (query part)', () => {
+  expect(value(decodeMessagesQuery(new URLSearchParams('limit=5&sort=asc')))).toEqual({ limit: 5, offset: 0, sort: 'asc' });
+  expect(value(decodeMessagesQuery(new URLSearchParams('received_after=1795278276.6703236'))).receivedAfter).toBe(1795278276.6703236);
+  expect(failure(decodeMessagesQuery(new URLSearchParams('received_after=soon'))).status).toBe(400);
+});
+
+test('R60: a second DELETE of a terminal task is 409 ERR_TASK_NOT_CANCELABLE (envelope)', () => {
+  const e = httpError('ERR_TASK_NOT_CANCELABLE', 'task is already terminal (failed)');
+  expect(e.status).toBe(409);
+  expect(isErrorEnvelope(e.body)).toBe(true);
+  expect(httpError('ERR_INVALID_STATE', 'task is not in interrupted state (is: working)').status).toBe(409);
+});

@@ -105,7 +105,7 @@ function byUpstream(raw: string): EventEnvelope {
   return JSON.parse(parseSseStream(raw).events[0]?.data ?? '{}');
 }
 
-test('R66 (seq part): seq advances by exactly 1; ?since=N replays every later event once, in order', () => {
+test('R66: seq advances by exactly 1; ?since=N replays every later event once, in order (seq part)', () => {
   const seq = new EventSequence();
   const log = Array.from({ length: 1_000 }, (_, i) => stampEvent({ type: i % 3 === 0 ? 'status' : 'message' }, seq.next(), 't'));
   expect(log.every((e, i) => e.seq === i + 1)).toBe(true);
@@ -121,7 +121,7 @@ test('R66 (seq part): seq advances by exactly 1; ?since=N replays every later ev
   expect([parseSinceParam('0'), parseSinceParam('12'), parseSinceParam('x'), parseSinceParam('-1'), parseSinceParam(null)]).toEqual([0, 12, undefined, undefined, undefined]);
 });
 
-test('R68 (frame part): /ws/stream frames name the sender in from and carry role; replays share names and shapes', () => {
+test('R68: /ws/stream frames name the sender in from and carry role; replays share names and shapes (frame part)', () => {
   const status = fx.events.find((e: { label: string }) => e.label.startsWith('status submitted')).data;
   expect(toWsStreamFrame(status, 'AgentA')).toEqual({ event: 'acp.task.status', data: status });
   const inbound = stampEvent({ type: 'message', message_id: 'ws-stream-1', role: 'user', parts: [{ type: 'text', content: 'hi' }], task_id: null, from: 'AgentB', context_id: null, peer_id: 'peer_001', direction: 'inbound' }, 2, 'ts-2');

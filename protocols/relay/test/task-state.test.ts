@@ -31,14 +31,14 @@ test('a direct move to canceled is peer-only; nothing returns to submitted; term
   for (const s of NON_TERMINAL) expect(isTerminalState(s)).toBe(false);
 });
 
-test('R58 (state part): working → cancelling → canceled is the local cancel path; cancelling cannot resume', () => {
+test('R58: working → cancelling → canceled is the local cancel path; cancelling cannot resume (state part)', () => {
   expect(transitionOutcome('working', 'cancelling')).toBe('change');
   expect(transitionOutcome('cancelling', 'canceled')).toBe('change');
   expect(canTransition('cancelling', 'working')).toBe(false);
   expect(canTransition('canceled', 'canceled')).toBe(false);
 });
 
-test('R62 (state part): working on a completed task is refused', () => {
+test('R62: working on a completed task is refused (state part)', () => {
   expect(canTransition('completed', 'working')).toBe(false);
   expect(isTaskState('bogus')).toBe(false);
   expect(isTaskState('cancelling')).toBe(true);
