@@ -75,7 +75,9 @@ export class ServeConnection {
       if (ext && method.startsWith('_')) return ext(params, ctx);
       throw new RpcFailure(methodNotFound(method));
     }
-    if (!methodAllowed(method, { agent: this.caps }) || method === 'logout') throw new RpcFailure(methodNotFound(method));
+    // set_mode / set_config_option are gated per session (checked against that session below).
+    const perSession = method === 'session/set_mode' || method === 'session/set_config_option';
+    if ((!perSession && !methodAllowed(method, { agent: this.caps })) || method === 'logout') throw new RpcFailure(methodNotFound(method));
     const v = validateParams(method, params);
     if (!v.ok) throw new RpcFailure(v.error);
     return this.dispatch(method, v.value, ctx);

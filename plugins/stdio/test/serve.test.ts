@@ -1,0 +1,292 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createSystem, plan, text, textOf, thought, toolCall, type ActorSystem, type Message, type Part } from '@troupe/runtime';
+import { Agent, agentContext, type AgentContext } from '@troupe/actors';
+import type { ActorContext } from '@troupe/runtime';
+import { serveStdio, sessionUpdatePart, type ServeStdioOptions, type StdioServer } from '@troupe/plugin-stdio';
+import { WirePeer } from './support/wire.js';
+
+let system: ActorSystem | undefined;
+afterEach(async () => { await system?.shutdown({ deadlineMs: 0 }); system = undefined; });
+
+class Echo extends Agent {
+  static override card = { name: 'echo' };
+  onMessage(m: Message) { return `you said: ${textOf(m)}`; }
+}
+
+async function serve(target: Parameters<typeof serveStdio>[0], options: Partial<ServeStdioOptions> = {}, clientCapabilities: unknown = {}) {
+  system = await createSystem({});
+  const peer = new WirePeer();
+  const server: StdioServer = await serveStdio(target, { system, input: peer.toEndpoint, output: peer.fromEndpoint, onEvent: () => {}, ...options });
+  let id = 100;
+  const call = async (method: string, params: unknown) => {
+    const rid = id++;
+    peer.send({ jsonrpc: '2.0', id: rid, method, params });
+    return peer.response(rid);
+  };
+  const init = () => call('initialize', { protocolVersion: 1, clientCapabilities });
+  const open = async () => {
+    await init();
+    const r = await call('session/new', { cwd: '/tmp', mcpServers: [] });
+    return (r['result'] as { sessionId: string }).sessionId;
+  };
+  return { peer, server, call, init, open };
+}
+
+const updates = (peer: WirePeer) => peer.frames.filter((f) => f['method'] === 'session/update').map((f) => (f['params'] as { update: Record<string, unknown> }).update);
+
+describe('serve: handshake and gates', () => {
+  it('10: session/new before initialize gets -32600; a second initialize gets -32600', async () => {
+    const { call } = await serve(Echo);
+    expect((await call('session/new', { cwd: '/tmp', mcpServers: [] }))['error']).toMatchObject({ code: -32600 });
+    expect((await call('initialize', { protocolVersion: 1 }))['result']).toMatchObject({ protocolVersion: 1 });
+    expect((await call('initialize', { protocolVersion: 1 }))['error']).toMatchObject({ code: -32600 });
+  });
+
+  it('11: protocolVersion 1 and 99 are both answered with 1, with agentInfo from the card', async () => {
+    const a = await serve(Echo);
+    expect((await a.call('initialize', { protocolVersion: 99 }))['result']).toMatchObject({ protocolVersion: 1, agentInfo: { name: 'echo' }, authMethods: [] });
+    await system?.shutdown({ deadlineMs: 0 });
+    const b = await serve(Echo);
+    expect((await b.call('initialize', { protocolVersion: 1 }))['result']).toMatchObject({ protocolVersion: 1 });
+  });
+
+  it('13: unknown and unhandled extension requests get -32601; unknown notifications get nothing', async () => {
+    const { call, init, peer } = await serve(Echo);
+    await init();
+    expect((await call('session/fork', {}))['error']).toMatchObject({ code: -32601 });
+    expect((await call('_example.com/ping', {}))['error']).toMatchObject({ code: -32601 });
+    const before = peer.frames.length;
+    peer.send({ jsonrpc: '2.0', method: 'whatever/note', params: {} });
+    peer.send({ jsonrpc: '2.0', method: '_x/note', params: {} });
+    await peer.settle();
+    expect(peer.frames.length).toBe(before);
+  });
+
+  it('routes _-prefixed extension requests to the extension hook', async () => {
+    const { call, init } = await serve(Echo, { extensions: { '_troupe/ping': (p) => ({ pong: p }) } });
+    await init();
+    expect((await call('_troupe/ping', { n: 1 }))['result']).toEqual({ pong: { n: 1 } });
+  });
+
+  it('14: session/new without mcpServers or with a relative cwd gets -32602 naming the field', async () => {
+    const { call, init } = await serve(Echo);
+    await init();
+    expect((await call('session/new', { cwd: '/tmp' }))['error']).toMatchObject({ code: -32602, data: { path: '/mcpServers' } });
+    expect((await call('session/new', { cwd: 'rel/dir', mcpServers: [] }))['error']).toMatchObject({ code: -32602, data: { path: '/cwd' } });
+  });
+
+  it('15: session/prompt for an unknown session gets -32002 with data.sessionId', async () => {
+    const { call, init } = await serve(Echo);
+    await init();
+    const r = await call('session/prompt', { sessionId: 'nope', prompt: [{ type: 'text', text: 'x' }] });
+    expect(r['error']).toMatchObject({ code: -32002, data: { sessionId: 'nope' } });
+  });
+
+  it('gated methods the agent does not implement get -32601; un-advertised prompt blocks get -32602', async () => {
+    const { call, open } = await serve(Echo);
+    const sessionId = await open();
+    expect((await call('session/load', { sessionId, cwd: '/tmp', mcpServers: [] }))['error']).toMatchObject({ code: -32601 });
+    expect((await call('logout', {}))['error']).toMatchObject({ code: -32601 });
+    const r = await call('session/prompt', { sessionId, prompt: [{ type: 'image', data: 'AA==', mimeType: 'image/png' }] });
+    expect(r['error']).toMatchObject({ code: -32602, data: { path: '/prompt/0/type' } });
+  });
+});
+
+describe('serve: turns', () => {
+  it('streams text, thought, tool calls and plan as session/update variants, then end_turn', async () => {
+    const parts: Part[] = [
+      thought('thinking'), toolCall('tc1', { title: 'Read file', kind: 'read', status: 'pending', input: { path: '/a' } }),
+      { type: 'tool_call', toolCallId: 'tc1', update: true, status: 'completed', output: 'ok' },
+      plan([{ content: 'step', priority: 'high', status: 'pending' }]), text('hello'), text(' world'),
+    ];
+    const { call, open, peer } = await serve(() => parts);
+    const sessionId = await open();
+    const r = await call('session/prompt', { sessionId, prompt: [{ type: 'text', text: 'hi' }] });
+    expect(r['result']).toEqual({ stopReason: 'end_turn' });
+    const u = updates(peer);
+    expect(u.map((x) => x['sessionUpdate'])).toEqual(['agent_thought_chunk', 'tool_call', 'tool_call_update', 'plan', 'agent_message_chunk', 'agent_message_chunk']);
+    expect(u[1]).toMatchObject({ toolCallId: 'tc1', title: 'Read file', kind: 'read', status: 'pending', rawInput: { path: '/a' } });
+    expect(u[4]?.['messageId']).toBe(u[5]?.['messageId']);
+    // 23: every update of the turn precedes the response
+    const respIdx = peer.frames.findIndex((f) => f['id'] === r['id']);
+    expect(peer.frames.slice(respIdx + 1).some((f) => f['method'] === 'session/update')).toBe(false);
+  });
+
+  it('a second prompt during an active turn gets -32600', async () => {
+    const { call, open, peer } = await serve((_m: Message, ctx: AgentContext) => new Promise((r) => ctx.signal.addEventListener('abort', () => r('x'))));
+    const sessionId = await open();
+    peer.send({ jsonrpc: '2.0', id: 1, method: 'session/prompt', params: { sessionId, prompt: [{ type: 'text', text: 'a' }] } });
+    await peer.settle();
+    expect((await call('session/prompt', { sessionId, prompt: [{ type: 'text', text: 'b' }] }))['error']).toMatchObject({ code: -32600 });
+    peer.send({ jsonrpc: '2.0', method: 'session/cancel', params: { sessionId } });
+    expect((await peer.response(1))['result']).toEqual({ stopReason: 'cancelled' });
+  });
+
+  it('27: session/cancel during a turn whose actor throws AbortError yields cancelled, never an error', async () => {
+    let aborted = false;
+    const agent = (_m: Message, ctx: AgentContext) => new Promise((_r, reject) => ctx.signal.addEventListener('abort', () => { aborted = true; reject(Object.assign(new Error('aborted'), { name: 'AbortError' })); }));
+    const { open, peer } = await serve(agent);
+    const sessionId = await open();
+    peer.send({ jsonrpc: '2.0', id: 1, method: 'session/prompt', params: { sessionId, prompt: [{ type: 'text', text: 'a' }] } });
+    await peer.settle();
+    peer.send({ jsonrpc: '2.0', method: 'session/cancel', params: { sessionId } });
+    expect(await peer.response(1)).toMatchObject({ result: { stopReason: 'cancelled' } });
+    await peer.settle();
+    expect(aborted).toBe(true);
+  });
+
+  it('28: session/cancel during a turn whose actor ignores the signal still yields cancelled promptly', async () => {
+    const { open, peer } = await serve(() => new Promise(() => {}));
+    const sessionId = await open();
+    peer.send({ jsonrpc: '2.0', id: 1, method: 'session/prompt', params: { sessionId, prompt: [{ type: 'text', text: 'a' }] } });
+    await peer.settle();
+    const t0 = Date.now();
+    peer.send({ jsonrpc: '2.0', method: 'session/cancel', params: { sessionId } });
+    expect(await peer.response(1)).toMatchObject({ result: { stopReason: 'cancelled' } });
+    expect(Date.now() - t0).toBeLessThan(500);
+  });
+
+  it('35: $/cancel_request naming an in-flight prompt yields stopReason cancelled', async () => {
+    const { open, peer } = await serve(() => new Promise(() => {}));
+    const sessionId = await open();
+    peer.send({ jsonrpc: '2.0', id: 'p1', method: 'session/prompt', params: { sessionId, prompt: [{ type: 'text', text: 'a' }] } });
+    await peer.settle();
+    peer.send({ jsonrpc: '2.0', method: '$/cancel_request', params: { requestId: 'p1' } });
+    expect(await peer.response('p1')).toMatchObject({ result: { stopReason: 'cancelled' } });
+  });
+
+  it('a failing agent answers the prompt with -32603 carrying the message', async () => {
+    const { open, call } = await serve(() => { throw new Error('model down'); });
+    const sessionId = await open();
+    const r = await call('session/prompt', { sessionId, prompt: [{ type: 'text', text: 'a' }] });
+    expect(r['error']).toMatchObject({ code: -32603 });
+    expect(JSON.stringify(r['error'])).toContain('model down');
+  });
+
+  it('a session is a Session actor under the agent and each prompt a Task actor under the session', async () => {
+    const seen: string[] = [];
+    const { open, call, server } = await serve((_m: Message, ctx: AgentContext) => { seen.push(ctx.sender?.address ?? ''); return 'ok'; }, { name: 'svc' });
+    const sessionId = await open();
+    await call('session/prompt', { sessionId, prompt: [{ type: 'text', text: 'a' }] });
+    expect(seen[0]).toMatch(new RegExp(`^${server.agent.address}/session-${sessionId}/turn-`));
+  });
+});
+
+describe('serve: client bridge and ordering', () => {
+  it('19: with no fs/terminal capability, fs and terminal calls fail locally and nothing is sent', async () => {
+    const errors: string[] = [];
+    const agent = async (_m: Message, raw: ActorContext) => {
+      const ctx = agentContext(raw);
+      for (const f of [() => ctx.client.fs.readTextFile('/etc/hosts'), () => ctx.client.fs.writeTextFile('/tmp/x', 'y'), () => ctx.client.terminal.create({ command: 'ls' })]) {
+        try { await f(); } catch (e) { errors.push((e as { code: string }).code); }
+      }
+      return 'done';
+    };
+    const { open, call, peer } = await serve(agent);
+    const sessionId = await open();
+    await call('session/prompt', { sessionId, prompt: [{ type: 'text', text: 'a' }] });
+    expect(errors).toEqual(['CAPABILITY_UNAVAILABLE', 'CAPABILITY_UNAVAILABLE', 'CAPABILITY_UNAVAILABLE']);
+    expect(peer.frames.some((f) => /^(fs|terminal)\//.test(String(f['method'])))).toBe(false);
+  });
+
+  it('permission round trip and fs read through the client, with traceparent propagated (43)', async () => {
+    const agent = async (_m: Message, raw: ActorContext) => {
+      const ctx = agentContext(raw);
+      const outcome = await ctx.client.requestPermission({ toolCall: { toolCallId: 't1', title: 'write' }, options: [{ optionId: 'ok', name: 'Allow', kind: 'allow_once' }] });
+      const content = await ctx.client.fs.readTextFile('/tmp/a.txt');
+      return `${outcome.outcome}:${content}`;
+    };
+    const { open, peer } = await serve(agent, {}, { fs: { readTextFile: true } });
+    const sessionId = await open();
+    const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+    peer.send({ jsonrpc: '2.0', id: 1, method: 'session/prompt', params: { sessionId, prompt: [{ type: 'text', text: 'a' }], _meta: { traceparent } } });
+    const perm = await peer.waitFor((f) => f['method'] === 'session/request_permission');
+    expect(perm['params']).toMatchObject({ sessionId, toolCall: { toolCallId: 't1' }, _meta: { traceparent } });
+    peer.send({ jsonrpc: '2.0', id: perm['id'], result: { outcome: { outcome: 'selected', optionId: 'ok' } } });
+    const read = await peer.waitFor((f) => f['method'] === 'fs/read_text_file');
+    expect(read['params']).toMatchObject({ path: '/tmp/a.txt', _meta: { traceparent } });
+    peer.send({ jsonrpc: '2.0', id: read['id'], result: { content: 'hello' } });
+    await peer.response(1);
+    expect(updates(peer).at(-1)).toMatchObject({ content: { text: 'selected:hello' } });
+  });
+
+  it('cancel during a pending permission request sends $/cancel_request and the agent sees cancelled', async () => {
+    let outcome: unknown;
+    const agent = async (_m: Message, raw: ActorContext) => {
+      const ctx = agentContext(raw);
+      outcome = await ctx.client.requestPermission({ toolCall: { toolCallId: 't1' }, options: [{ optionId: 'ok', name: 'Allow', kind: 'allow_once' }] });
+      return 'x';
+    };
+    const { open, peer } = await serve(agent);
+    const sessionId = await open();
+    peer.send({ jsonrpc: '2.0', id: 1, method: 'session/prompt', params: { sessionId, prompt: [{ type: 'text', text: 'a' }] } });
+    const perm = await peer.waitFor((f) => f['method'] === 'session/request_permission');
+    peer.send({ jsonrpc: '2.0', method: 'session/cancel', params: { sessionId } });
+    expect(await peer.response(1)).toMatchObject({ result: { stopReason: 'cancelled' } });
+    const c = await peer.waitFor((f) => f['method'] === '$/cancel_request');
+    expect(c['params']).toEqual({ requestId: perm['id'] });
+    peer.send({ jsonrpc: '2.0', id: perm['id'], result: { outcome: { outcome: 'cancelled' } } });
+    await peer.settle();
+    expect(outcome).toEqual({ outcome: 'cancelled' });
+  });
+
+  it('20: notice and unstable variants are never sent unless allowed', async () => {
+    const agent = () => [sessionUpdatePart({ sessionUpdate: 'notice', severity: 'info', title: 'hi' }), sessionUpdatePart({ sessionUpdate: 'plan_update', x: 1 }), text('ok')];
+    const { open, call, peer } = await serve(agent);
+    const sessionId = await open();
+    await call('session/prompt', { sessionId, prompt: [{ type: 'text', text: 'a' }] });
+    expect(updates(peer).map((u) => u['sessionUpdate'])).toEqual(['agent_message_chunk']);
+  });
+
+  it('21: an available_commands_update emitted while session/new is handled follows its response', async () => {
+    const { init, call, peer } = await serve(Echo, {
+      onSessionOpen: (s) => s.update({ sessionUpdate: 'available_commands_update', availableCommands: [{ name: 'web', description: 'search' }] }),
+    });
+    await init();
+    const r = await call('session/new', { cwd: '/tmp', mcpServers: [] });
+    const u = await peer.waitFor((f) => f['method'] === 'session/update');
+    expect(peer.frames.indexOf(u)).toBeGreaterThan(peer.frames.indexOf(r));
+  });
+
+  it('25: with a session store, session/load replays history before its response; resume sends none', async () => {
+    const { open, call, peer } = await serve(Echo, { sessionStore: true });
+    const sessionId = await open();
+    await call('session/prompt', { sessionId, prompt: [{ type: 'text', text: 'hi' }] });
+    const before = peer.frames.length;
+    const load = await call('session/load', { sessionId, cwd: '/tmp', mcpServers: [] });
+    const replay = peer.frames.slice(before, peer.frames.indexOf(load));
+    expect(replay.map((f) => (f['params'] as { update: { sessionUpdate: string } }).update.sessionUpdate)).toEqual(['user_message_chunk', 'agent_message_chunk']);
+    const before2 = peer.frames.length;
+    const resume = await call('session/resume', { sessionId, cwd: '/tmp' });
+    expect(peer.frames.indexOf(resume)).toBe(before2);
+    expect((await call('session/list', {}))['result']).toMatchObject({ sessions: [{ sessionId, cwd: '/tmp' }] });
+    expect((await call('session/close', { sessionId }))['result']).toEqual({});
+    expect((await call('session/delete', { sessionId: 'unknown' }))['result']).toEqual({});
+  });
+
+  it('set_mode and set_config_option update the session state', async () => {
+    const { open, call } = await serve(Echo, {
+      modes: { currentModeId: 'ask', availableModes: [{ id: 'ask', name: 'Ask' }, { id: 'code', name: 'Code' }] },
+      configOptions: [{ id: 'model', name: 'Model', type: 'select', currentValue: 'a', options: [{ value: 'a', name: 'A' }, { value: 'b', name: 'B' }] }],
+    });
+    const sessionId = await open();
+    const sm = await call('session/set_mode', { sessionId, modeId: 'code' });
+    expect(sm['error']).toBeUndefined();
+    expect(sm['result']).toEqual({});
+    expect((await call('session/set_mode', { sessionId, modeId: 'nope' }))['error']).toMatchObject({ code: -32602 });
+    const r = await call('session/set_config_option', { sessionId, configId: 'model', value: 'b' });
+    expect(r['result']).toMatchObject({ configOptions: [{ id: 'model', currentValue: 'b' }] });
+  });
+
+  it('stdin EOF cancels in-flight turns and resolves closed without answering', async () => {
+    let aborted = false;
+    const { open, peer, server } = await serve((_m: Message, ctx: AgentContext) => new Promise(() => ctx.signal.addEventListener('abort', () => { aborted = true; })));
+    const sessionId = await open();
+    peer.send({ jsonrpc: '2.0', id: 1, method: 'session/prompt', params: { sessionId, prompt: [{ type: 'text', text: 'a' }] } });
+    await peer.settle();
+    peer.toEndpoint.end();
+    await server.closed;
+    expect(aborted).toBe(true);
+    expect(peer.frames.some((f) => f['id'] === 1)).toBe(false);
+  });
+});
