@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -43,10 +43,27 @@ describe('troupe CLI', () => {
     expect(r.stderr).toMatch(/--log-level must be one of trace, debug, info, warn, error, silent/);
   });
 
+  it('up reads a config file, and explains what is wrong with a bad one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'troupe-cfg-'));
+    try {
+      const bad = join(dir, 'bad.json');
+      writeFileSync(bad, JSON.stringify({ node: 'x', port: 1 }));
+      const r = troupe('up', '--config', bad);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/unknown field "port" \(known: node, data, memory, logLevel\)/);
+      writeFileSync(bad, JSON.stringify({ logLevel: 'loud' }));
+      expect(troupe('up', '--config', bad).stderr).toMatch(/"logLevel" must be one of trace/);
+      expect(troupe('up', '--config', join(dir, 'missing.json')).stderr).toMatch(/cannot read config/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('up starts a node with the lmdb store, logs JSON on stderr only, and stops gracefully on SIGINT', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'troupe-up-'));
     try {
-      const child = spawn(process.execPath, [bin, 'up', '--data', join(dir, 'data')], { stdio: ['ignore', 'pipe', 'pipe'] });
+      writeFileSync(join(dir, 'troupe.json'), JSON.stringify({ node: 'from-config', data: join(dir, 'ignored') }));
+      const child = spawn(process.execPath, [bin, 'up', '--config', join(dir, 'troupe.json'), '--data', join(dir, 'data')], { stdio: ['ignore', 'pipe', 'pipe'] });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
@@ -59,9 +76,10 @@ describe('troupe CLI', () => {
       child.kill('SIGINT');
       expect(await exited).toBe(0);
       expect(stdout).toBe('');
-      const line = JSON.parse(stderr.split('\n')[0] ?? '{}') as { msg: string; store: string };
+      const line = JSON.parse(stderr.split('\n')[0] ?? '{}') as { msg: string; store: string; node: string };
       expect(line.msg).toMatch(/node up/);
       expect(line.store).toBe(join(dir, 'data'));
+      expect(line.node).toBe('from-config');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -62,7 +62,8 @@ export function registerDemo(program: Command): void {
         const lines = await service.start(node, { flow, editor });
         process.stdout.write(`\n${service.name}:\n${lines.map((l) => `  ${l}`).join('\n')}\n`);
       }
+      const stopped = untilSignal(() => node.stop());
       process.stdout.write('\nThe agents stay up; Ctrl-C to stop.\n');
-      await untilSignal(() => node.stop());
+      await stopped;
     });
 }
