@@ -1,0 +1,34 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { HttpError, JsonObject, JsonValue, Result } from '@troupe/protocol-relay';
+import type { RelayNode } from '../node/relay-node.js';
+
+/** One API request as routes see it. */
+export interface ApiRequest {
+  readonly node: RelayNode;
+  readonly method: string;
+  /** Path without the query, percent-decoded per segment by the router. */
+  readonly path: string;
+  /** Path parameter (`{id}`), percent-decoded. */
+  readonly param: string;
+  readonly query: URLSearchParams;
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  /** The parsed JSON body (`{}` when empty); a 400 envelope when it is not a JSON object. */
+  body(): Result<JsonObject, HttpError>;
+}
+
+/** What a route answers: JSON with a status, or `undefined` when it wrote the response itself. */
+export type ApiReply = { readonly status: number; readonly body: JsonValue } | undefined;
+
+/** A route handler. */
+export type Route = (request: ApiRequest) => ApiReply | Promise<ApiReply>;
+
+/** Shorthand for a JSON answer. */
+export function json(status: number, body: JsonValue): ApiReply {
+  return { status, body };
+}
+
+/** An error envelope as an answer. */
+export function fail(error: HttpError): ApiReply {
+  return { status: error.status, body: error.body };
+}

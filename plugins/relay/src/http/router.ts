@@ -1,0 +1,79 @@
+import type { Route } from './http-types.js';
+import * as card from './routes-card.js';
+import * as messaging from './routes-messaging.js';
+import * as peers from './routes-peers.js';
+import * as streams from './routes-streams.js';
+import * as tasks from './routes-tasks.js';
+
+const EXACT: Readonly<Record<string, Route>> = {
+  'POST /message:send': messaging.messageSend,
+  'POST /reply': messaging.reply,
+  'GET /recv': messaging.recv,
+  'GET /messages': messaging.messages,
+  'GET /history': messaging.history,
+  'POST /peers/connect': peers.peersConnect,
+  'GET /peers': peers.peersList,
+  'GET /link': peers.link,
+  'GET /status': peers.status,
+  'GET /offline-queue': peers.offlineQueue,
+  'GET /discover': peers.discover,
+  'GET /peer/verify': card.peerVerify,
+  'POST /tasks': tasks.createTask,
+  'POST /tasks/create': tasks.createTask,
+  'GET /tasks': tasks.listTasks,
+  'GET /.well-known/acp.json': card.wellKnownCard,
+  'GET /card': card.wellKnownCard,
+  'PATCH /.well-known/acp.json': card.patchCard,
+  'GET /.well-known/jwks.json': card.jwks,
+  'GET /.well-known/did.json': card.didDocument,
+  'GET /skills': card.skills,
+  'POST /skills/query': card.skillsQuery,
+  'POST /webhooks/register': card.webhookRegister,
+  'POST /webhooks/deregister': card.webhookDeregister,
+  'GET /stream': streams.stream,
+  'GET /ws/stream': streams.wsStreamWithoutUpgrade,
+};
+
+/** `{id}` routes as [method, prefix, suffix, route]; longer suffixes first so `:cancel` wins over `{id}`. */
+const WITH_PARAM: readonly (readonly [string, string, string, Route])[] = [
+  ['POST', '/peer/', '/send', messaging.peerSend],
+  ['GET', '/context/', '/messages', messaging.contextMessages],
+  ['GET', '/tasks/', ':subscribe', streams.taskSubscribe],
+  ['GET', '/tasks/', '/wait', tasks.waitTask],
+  ['GET', '/tasks/', ':wait', tasks.waitTask],
+  ['POST', '/tasks/', '/update', tasks.updateTask],
+  ['POST', '/tasks/', ':update', tasks.updateTask],
+  ['POST', '/tasks/', '/continue', tasks.continueTask],
+  ['POST', '/tasks/', ':continue', tasks.continueTask],
+  ['POST', '/tasks/', ':cancel', tasks.cancelTask],
+  ['POST', '/tasks/', '/cancel', tasks.cancelTask],
+  ['DELETE', '/tasks/', '', tasks.deleteTask],
+  ['GET', '/tasks/', '', tasks.getTask],
+  ['GET', '/peers/', '', peers.peerGet],
+  ['GET', '/peer/', '', peers.peerGet],
+];
+
+/**
+ * Finds the route of a request. Colon forms are literal path text (§3.1); `{id}` is
+ * percent-decoded before use.
+ *
+ * @example
+ * matchRoute('POST', '/tasks/t1:cancel'); // { route: cancelTask, param: 't1' }
+ */
+export function matchRoute(method: string, path: string): { route: Route; param: string } | undefined {
+  const exact = EXACT[`${method} ${path}`];
+  if (exact) return { route: exact, param: '' };
+  for (const [m, prefix, suffix, route] of WITH_PARAM) {
+    if (m !== method || !path.startsWith(prefix) || !path.endsWith(suffix)) continue;
+    const middle = path.slice(prefix.length, path.length - suffix.length);
+    if (middle.length === 0 || middle.includes('/')) continue;
+    let param: string;
+    try {
+      param = decodeURIComponent(middle);
+    } catch {
+      continue;
+    }
+    return { route, param };
+  }
+  return undefined;
+}

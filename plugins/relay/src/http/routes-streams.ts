@@ -1,0 +1,105 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import { httpError, isTerminalState, parseSinceParam, SSE_HEADERS, SSE_KEEPALIVE, taskNotFoundError, toWsStreamFrame } from '@troupe/protocol-relay';
+import { sseBlock, type LoggedEvent } from '../node/event-log.js';
+import type { RelayNode } from '../node/relay-node.js';
+import { fail, json, type ApiReply, type ApiRequest } from './http-types.js';
+
+/**
+ * `GET /stream[?since=N]` (§4.7): keepalive first, then the replay of events after N, then live
+ * events. The subscription is registered before the replay is read, so nothing falls between.
+ */
+export function stream(r: ApiRequest): ApiReply {
+  const since = parseSinceParam(r.query.get('since'));
+  openSse(r, since, () => true, () => false);
+  return undefined;
+}
+
+/** `GET /tasks/{id}:subscribe` (§4.8): that task's events plus peer events, until it is terminal. */
+export function taskSubscribe(r: ApiRequest): ApiReply {
+  const task = r.node.tasks.get(r.param);
+  if (!task) return fail(taskNotFoundError());
+  const id = task.id;
+  if (isTerminalState(task.status)) {
+    r.res.writeHead(200, SSE_HEADERS);
+    r.res.end(SSE_KEEPALIVE);
+    return undefined;
+  }
+  openSse(
+    r,
+    undefined,
+    (l) => l.event.type === 'peer' || l.event['task_id'] === id,
+    (l) => l.event.type === 'status' && l.event['task_id'] === id && typeof l.event['state'] === 'string' && ['completed', 'failed', 'canceled'].includes(l.event['state']),
+  );
+  return undefined;
+}
+
+function openSse(r: ApiRequest, since: number | undefined, keep: (l: LoggedEvent) => boolean, last: (l: LoggedEvent) => boolean): void {
+  const { res, node } = r;
+  res.writeHead(200, SSE_HEADERS);
+  res.write(SSE_KEEPALIVE);
+  r.req.socket.setNoDelay(true);
+  let idle = true;
+  let ended = false;
+  const end = (): void => {
+    if (ended) return;
+    ended = true;
+    sub.unsubscribe();
+    clearInterval(keepalive);
+    res.end();
+  };
+  const sub = node.events.subscribe((l) => {
+    if (ended || !keep(l)) return;
+    idle = false;
+    res.write(sseBlock(l));
+    if (last(l)) end();
+  }, since);
+  if (sub.gapFrom !== undefined) res.write(`: replay-gap ${sub.gapFrom}\n\n`);
+  for (const l of sub.replay) if (keep(l)) res.write(sseBlock(l));
+  const keepalive = setInterval(() => {
+    if (idle) res.write(SSE_KEEPALIVE);
+    idle = true;
+  }, node.config.keepaliveMs);
+  keepalive.unref();
+  res.on('close', end);
+}
+
+/** `GET /ws/stream` without an upgrade: 426 (§4.9). */
+export function wsStreamWithoutUpgrade(): ApiReply {
+  const e = httpError('ERR_INVALID_REQUEST', 'WebSocket upgrade required', { hint: "Set 'Upgrade: websocket' header" });
+  return json(426, e.body);
+}
+
+const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 64 * 1024 });
+
+/**
+ * `GET /ws/stream[?since=N]` upgraded (§4.9): one `{event, data}` text frame per event, the same
+ * names and shapes for live and replayed frames; client frames are ignored, pings answered.
+ */
+export function upgradeWsStream(node: RelayNode, req: IncomingMessage, socket: Duplex, head: Buffer): void {
+  wss.handleUpgrade(req, socket, head, (ws) => {
+    const q = (req.url ?? '').split('?')[1] ?? '';
+    const since = parseSinceParam(new URLSearchParams(q).get('since'));
+    const frameOf = (l: LoggedEvent): string => JSON.stringify(toWsStreamFrame(l.event, node.config.name));
+    const sub = node.events.subscribe((l) => {
+      if (ws.readyState === 1) ws.send(frameOf(l));
+    }, since);
+    for (const l of sub.replay) ws.send(frameOf(l));
+    let alive = true;
+    ws.on('pong', () => {
+      alive = true;
+    });
+    const pinger = setInterval(() => {
+      if (!alive) return ws.terminate();
+      alive = false;
+      ws.ping();
+    }, 20_000);
+    pinger.unref();
+    ws.on('close', () => {
+      clearInterval(pinger);
+      sub.unsubscribe();
+    });
+    ws.on('error', () => undefined);
+  });
+}

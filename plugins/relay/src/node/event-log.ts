@@ -1,0 +1,97 @@
+import type { Clock, Store } from '@troupe/runtime';
+import { formatTimestamp, stampEvent, type EventBody, type EventEnvelope } from '@troupe/protocol-relay';
+
+/** One logged event: the object and its JSON text, encoded once and shared by every consumer. */
+export interface LoggedEvent {
+  readonly event: EventEnvelope;
+  readonly text: string;
+}
+
+/** Receives each event as it is logged. */
+export type EventListener = (logged: LoggedEvent) => void;
+
+/**
+ * The node's event stream (§4.7): one `seq` counter for every event type, a bounded in-memory
+ * window for `?since=` replay, and a durable copy in a store journal so both the window and the
+ * counter survive a restart. Journal writes are issued in order and never awaited on the hot
+ * path (the store batches them); the journal's own sequence equals the event `seq`.
+ *
+ * @example
+ * const log = new EventLog(store, 'relay/A/events', 2000, clock);
+ * await log.load();
+ * log.subscribe(({ text }) => res.write(`data: ${text}\n\n`));
+ * log.emit({ type: 'peer', event: 'connected', session_id: 's', peer_id: 'peer_001' });
+ */
+export class EventLog {
+  private seq = 0;
+  private window: LoggedEvent[] = [];
+  private readonly listeners = new Set<EventListener>();
+  private onError: (error: unknown) => void = () => {};
+
+  constructor(
+    private readonly store: Store,
+    private readonly journal: string,
+    private readonly size: number,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Last `seq` issued. */
+  get lastSeq(): number {
+    return this.seq;
+  }
+
+  /** Restores the counter and the replay window from the store. */
+  async load(): Promise<void> {
+    this.seq = await this.store.lastSeq(this.journal);
+    const from = Math.max(0, this.seq - this.size);
+    const entries = await this.store.read<string>(this.journal, { after: from });
+    this.window = entries.map((e) => ({ event: JSON.parse(e.record) as EventEnvelope, text: e.record }));
+  }
+
+  /** Where journal write failures go (the plugin logs them). */
+  reportErrorsTo(fn: (error: unknown) => void): void {
+    this.onError = fn;
+  }
+
+  /** Stamps, records, persists and fans out one event. */
+  emit(body: EventBody): LoggedEvent {
+    this.seq += 1;
+    const event = stampEvent(body, this.seq, formatTimestamp(this.clock.now()));
+    const logged: LoggedEvent = { event, text: JSON.stringify(event) };
+    this.window.push(logged);
+    if (this.window.length > this.size * 2) this.window = this.window.slice(-this.size);
+    this.store.append(this.journal, logged.text).catch(this.onError);
+    if (this.seq % (this.size * 4) === 0) this.store.trim(this.journal, this.seq - this.size * 2).catch(this.onError);
+    for (const listener of this.listeners) listener(logged);
+    return logged;
+  }
+
+  /**
+   * Subscribes, then returns the replay of events after `since` (when given). Registering first and
+   * replaying from the window synchronously leaves no gap and no duplicate at the boundary.
+   */
+  subscribe(listener: EventListener, since?: number): { replay: LoggedEvent[]; gapFrom: number | undefined; unsubscribe: () => void } {
+    this.listeners.add(listener);
+    const unsubscribe = (): void => {
+      this.listeners.delete(listener);
+    };
+    if (since === undefined) return { replay: [], gapFrom: undefined, unsubscribe };
+    const replay = this.window.filter((l) => l.event.seq > since);
+    const first = this.window[0]?.event.seq;
+    const gapFrom = first !== undefined && first > since + 1 ? first : undefined;
+    return { replay, gapFrom, unsubscribe };
+  }
+
+  /** Number of live subscribers. */
+  get listenerCount(): number {
+    return this.listeners.size;
+  }
+}
+
+/** The SSE block of a logged event: task events get their `event:` line (§4.7). */
+export function sseBlock(logged: LoggedEvent): string {
+  const type = logged.event.type;
+  if (type === 'status') return `event: acp.task.status\ndata: ${logged.text}\n\n`;
+  if (type === 'artifact') return `event: acp.task.artifact\ndata: ${logged.text}\n\n`;
+  return `data: ${logged.text}\n\n`;
+}

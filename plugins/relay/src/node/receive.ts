@@ -1,0 +1,152 @@
+import {
+  checkCardSignature, decodeFrame, dedupeKey, HMAC_BODY_EXTENSION_URI, inboundMessageEntry,
+  inboundMessageEvent, isJsonObject, isTaskState, isTerminalState, legacyEntry, legacyMessageEvent, verifyInboundFrame,
+  type InboundContext, type JsonObject, type LegacyFrame, type MessageFrame, type PeerFrame, type VerificationName,
+} from '@troupe/protocol-relay';
+import { deliverToAgent } from '../agent/agent-bridge.js';
+import type { PeerEntry } from '../peer/peer-entry.js';
+import type { RelayNode } from './relay-node.js';
+
+/**
+ * The receive pipeline of §2.6 for one text frame: decode (size, JSON, object, flag stripping),
+ * verify (HMAC, `sig_body`, Ed25519), then dispatch by type with dedupe by `message_id`.
+ * Never throws: a bad frame is dropped and the connection stays open.
+ *
+ * @example
+ * socket.on('message', (data) => receiveFrame(node, peer, data.toString('utf8')));
+ */
+export function receiveFrame(node: RelayNode, peer: PeerEntry, text: string): void {
+  const decoded = decodeFrame(text);
+  if (!decoded.ok) {
+    node.host.log('debug', 'relay frame ignored', { peer: peer.id, reason: decoded.error.message });
+    return;
+  }
+  const routed = decoded.value;
+  const frame = routed.frame as JsonObject;
+  let verified: VerificationName[] = [];
+  let verifiedKey: string | undefined;
+  if (node.config.secret !== undefined || frame['identity'] !== undefined) {
+    const check = verifyInboundFrame(text, frame, {
+      nowMs: node.host.clock.now(),
+      windowSeconds: node.config.hmacWindowSeconds,
+      requireSignedFrames: node.config.requireSigned,
+      peerUsesBodySignature: peer.usesBodySignature,
+      ...(node.config.secret === undefined ? {} : { secret: node.config.secret }),
+      ...(peer.pinnedKey === undefined ? {} : { pinnedPublicKey: peer.pinnedKey }),
+    });
+    if (!check.accept) {
+      node.counters.rejected += 1;
+      node.host.log('warn', 'relay frame rejected', { peer: peer.id, reason: check.reason });
+      return;
+    }
+    verified = check.verified;
+    verifiedKey = check.verifiedKey;
+  }
+  dispatch(node, peer, routed, text, verifiedKey === undefined
+    ? { receivedAtMs: node.host.clock.now(), peerId: peer.id, verified }
+    : { receivedAtMs: node.host.clock.now(), peerId: peer.id, verified, verifiedKey });
+}
+
+function dispatch(node: RelayNode, peer: PeerEntry, routed: PeerFrame, text: string, ctx: InboundContext): void {
+  switch (routed.kind) {
+    case 'agent_card':
+      return onCard(node, peer, routed.frame.card);
+    case 'error':
+      return;
+    case 'reply': {
+      if (!firstSighting(node, routed.frame)) return;
+      if (node.completeReply(routed.frame)) return;
+      // Troupe keeps an unmatched reply instead of dropping it (§2.4.3).
+      return onLegacy(node, peer, routed.frame as unknown as LegacyFrame, text, ctx);
+    }
+    case 'task_updated': {
+      if (!firstSighting(node, routed.frame)) return;
+      const f = routed.frame;
+      const status = f.status ?? 'working';
+      if (!isTaskState(status)) return;
+      const task = node.tasks.get(f.task_id);
+      if (!task) return;
+      const artifact = isJsonObject(f.artifact) ? f.artifact : undefined;
+      if (status === 'canceled' && task.from_peer === true && !isTerminalState(task.status)) {
+        node.tasks.cancel(f.task_id); // §4.6.4: run both phases locally, send nothing back
+        return;
+      }
+      const error = typeof f.error === 'string' ? f.error : undefined;
+      const outcome = node.tasks.apply(f.task_id, status, { origin: 'peer', ...(artifact ? { artifact } : {}), ...(error === undefined ? {} : { error }) });
+      if (outcome === 'denied') node.host.log('debug', 'relay task update ignored', { task: f.task_id, from: task.status, to: status });
+      return;
+    }
+    case 'task_delegate': {
+      if (!firstSighting(node, routed.frame)) return;
+      onLegacy(node, peer, routed.frame as unknown as LegacyFrame, text, ctx);
+      const payload = isJsonObject(routed.frame.payload) ? routed.frame.payload : {};
+      node.tasks.create({ id: routed.frame.task_id, payload, fromPeer: true, peerId: peer.id, start: 'submitted' });
+      return;
+    }
+    case 'message':
+      if (!firstSighting(node, routed.frame)) return;
+      return onMessage(node, peer, routed.frame, text, ctx);
+    case 'legacy':
+      if (!firstSighting(node, routed.frame)) return;
+      return onLegacy(node, peer, routed.frame, text, ctx);
+  }
+}
+
+function firstSighting(node: RelayNode, frame: JsonObject): boolean {
+  const key = dedupeKey(frame);
+  if (key === undefined || node.inbox.firstSighting(key)) return true;
+  node.counters.deduped += 1;
+  return false;
+}
+
+function onCard(node: RelayNode, peer: PeerEntry, card: JsonObject): void {
+  peer.agentCard = card;
+  const extensions = Array.isArray(card['extensions']) ? card['extensions'] : [];
+  peer.usesBodySignature = extensions.some((e) => isJsonObject(e) && e['uri'] === HMAC_BODY_EXTENSION_URI);
+  const identity = card['identity'];
+  const key = isJsonObject(identity) ? identity['public_key'] : undefined;
+  peer.pinnedKey = typeof key === 'string' ? key : undefined;
+  const verification = checkCardSignature(card);
+  peer.cardVerification = verification as unknown as JsonObject;
+  node.lastPeerCard = card;
+  node.lastPeerCardVerification = peer.cardVerification;
+}
+
+function onMessage(node: RelayNode, peer: PeerEntry, frame: MessageFrame, text: string, ctx: InboundContext): void {
+  const taskId = typeof frame.task_id === 'string' ? frame.task_id : undefined;
+  if (taskId !== undefined) {
+    const task = node.tasks.get(taskId);
+    if (!task) {
+      node.tasks.create({
+        id: taskId,
+        payload: { parts: frame.parts },
+        fromPeer: true,
+        peerId: peer.id,
+        start: 'mirror',
+        ...(typeof frame.context_id === 'string' ? { contextId: frame.context_id } : {}),
+        ...(typeof frame.message_id === 'string' ? { originMessageId: frame.message_id } : {}),
+      });
+    } else if (task.status === 'input_required') {
+      node.tasks.apply(taskId, 'working', { origin: 'peer' });
+    }
+  }
+  node.inbox.addInbound(inboundMessageEntry(frame, ctx), frame, text, ctx);
+  node.counters.received += 1;
+  peer.messagesReceived += 1;
+  if (typeof frame.correlation_id === 'string') {
+    node.correlationPeer.set(frame.correlation_id, peer.id);
+    if (node.correlationPeer.size > 10_000) {
+      const oldest = node.correlationPeer.keys().next().value;
+      if (oldest !== undefined) node.correlationPeer.delete(oldest);
+    }
+  }
+  node.emit(inboundMessageEvent(frame, peer.id));
+  if (node.config.agent !== undefined && (frame.role ?? 'user') === 'user') deliverToAgent(node, peer, frame);
+}
+
+function onLegacy(node: RelayNode, peer: PeerEntry, frame: LegacyFrame, text: string, ctx: InboundContext): void {
+  node.inbox.addInbound(legacyEntry(frame, ctx), undefined, text, ctx);
+  node.counters.received += 1;
+  peer.messagesReceived += 1;
+  node.emit(legacyMessageEvent(frame, peer.id));
+}

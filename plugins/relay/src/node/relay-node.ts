@@ -1,0 +1,274 @@
+import type { PluginHost } from '@troupe/runtime';
+import {
+  buildTaskUpdatedFrame, formatLink, formatTimestamp, newToken, parseLink, outboundMessageEvent, outboundRecord,
+  peerConnectedEvent, peerDisconnectedEvent, relayFallbackEvent, requeueFrame, type EventBody, type FrameSigningKeys,
+  type JsonObject, type MessageFrame, type ReplyFrame, type TaskState,
+} from '@troupe/protocol-relay';
+import { HttpApi } from '../http/http-api.js';
+import type { RelayConfig } from '../options.js';
+import { PeerListener } from '../peer/peer-listener.js';
+import { PeerManager } from '../peer/peer-manager.js';
+import type { PeerEntry } from '../peer/peer-entry.js';
+import { RendezvousHostLink } from '../rendezvous/rendezvous-host-link.js';
+import { TaskManager } from '../tasks/task-manager.js';
+import { cardFrame } from './card.js';
+import { EventLog } from './event-log.js';
+import { Inbox } from './inbox.js';
+import { OfflineQueue } from './offline-queue.js';
+import { encodeOutbound, type EncodedFrame } from './outbound.js';
+import { receiveFrame } from './receive.js';
+import { Webhooks } from './webhooks.js';
+
+/** Counters shown by `GET /status`. */
+export interface NodeCounters {
+  sent: number;
+  received: number;
+  deduped: number;
+  rejected: number;
+  reconnects: number;
+}
+
+/** A synchronous send waiting for its `acp.reply` (§2.11). */
+interface SyncWaiter {
+  readonly resolve: (reply: ReplyFrame | undefined) => void;
+}
+
+/**
+ * One relay node: its peers, tasks, inbox, event stream and offline queues, and the low-level
+ * send path every route and actor goes through. HTTP routes live in `http/`, the receive pipeline
+ * in `receive.ts`.
+ *
+ * @example
+ * const node = new RelayNode(host, resolveConfig({ name: 'AgentA', port: 0 }));
+ * await node.start();
+ * node.link; // 'acp://127.0.0.1:50123/tok_…'
+ */
+export class RelayNode {
+  token = '';
+  port = 0;
+  httpPort = 0;
+  readonly counters: NodeCounters = { sent: 0, received: 0, deduped: 0, rejected: 0, reconnects: 0 };
+  serverSeq = 0;
+  startedAt: number | null = null;
+  lastSessionId: string | null = null;
+  lastPeerCard: JsonObject | null = null;
+  lastPeerCardVerification: JsonObject | null = null;
+  readonly keys: FrameSigningKeys;
+  readonly peers: PeerManager;
+  readonly inbox: Inbox;
+  readonly events: EventLog;
+  readonly queue: OfflineQueue;
+  readonly tasks: TaskManager;
+  readonly webhooks: Webhooks;
+  /** correlation id → peer the request came from, for `/reply` routing (§3.4.3). */
+  readonly correlationPeer = new Map<string, string>();
+  private readonly syncWaiters = new Map<string, SyncWaiter>();
+  private listener: PeerListener | undefined;
+  private api: HttpApi | undefined;
+  private rendezvous: RendezvousHostLink | undefined;
+
+  constructor(
+    readonly host: PluginHost,
+    readonly config: RelayConfig,
+  ) {
+    const prefix = config.storePrefix;
+    this.keys = {
+      ...(config.secret === undefined ? {} : { secret: config.secret }),
+      ...(config.hmacBody ? { hmacBody: true } : {}),
+      ...(config.identity === undefined ? {} : { identity: config.identity }),
+    };
+    const report = (error: unknown): void => host.log('warn', 'relay store write failed', { error: String(error) });
+    this.events = new EventLog(host.store, `${prefix}/events`, config.eventLogSize, host.clock);
+    this.events.reportErrorsTo(report);
+    this.inbox = new Inbox(host.store, `${prefix}/history`);
+    this.inbox.reportErrorsTo(report);
+    this.queue = new OfflineQueue(host.store, `${prefix}/offline`, config.offlineQueueSize);
+    this.webhooks = new Webhooks((msg, data) => host.log('warn', msg, data));
+    this.tasks = new TaskManager(host, (body) => this.emit(body));
+    this.peers = new PeerManager(host, config, {
+      cardFrameText: () => this.encode(cardFrame(this.config, this.httpPort)).text,
+      frame: (peer, text) => receiveFrame(this, peer, text),
+      connected: (peer, reconnected) => this.onConnected(peer, reconnected),
+      disconnected: (peer) => this.onDisconnected(peer),
+      relayFallback: (peer) => this.emit(relayFallbackEvent(peer.id)),
+    }, () => this.token);
+  }
+
+  /** This node's own link (§1.2); it never changes. */
+  get link(): string {
+    return formatLink({ host: this.config.advertiseHost ?? this.config.host, port: this.port, token: this.token });
+  }
+
+  /** Loads durable state, then opens the peer listener (and the rendezvous waiting socket). */
+  async start(): Promise<void> {
+    const store = this.host.store;
+    const prefix = this.config.storePrefix;
+    const savedToken = await store.get<string>(`${prefix}/token`);
+    this.token = this.config.token ?? savedToken ?? newToken();
+    if (savedToken !== this.token) await store.put(`${prefix}/token`, this.token);
+    this.serverSeq = (await store.get<number>(`${prefix}/server-seq`)) ?? 0;
+    this.peers.restoreCounter((await store.get<number>(`${prefix}/peer-counter`)) ?? 0);
+    await Promise.all([this.events.load(), this.inbox.load(), this.queue.load()]);
+    this.listener = await PeerListener.listen(this.config.host, this.config.port, () => this.token, (ws, remote) => {
+      this.peers.accept(ws, remote, 'direct');
+    });
+    this.port = this.listener.port;
+    this.api = await HttpApi.listen(this, this.config.httpHost, this.config.httpPort);
+    this.httpPort = this.api.port;
+    if (this.config.rendezvousUrl !== undefined) {
+      this.rendezvous = new RendezvousHostLink(this.config.rendezvousUrl, () => this.token, (ws) => this.peers.accept(ws, 'rendezvous', 'relay'), (msg) => this.host.log('debug', msg));
+      this.rendezvous.start();
+    }
+    for (const [key, saved] of await store.entries<{ link: string; name: string }>(`${prefix}/dialled/`)) {
+      this.connect(saved.link, saved.name, key.slice(`${prefix}/dialled/`.length));
+    }
+    for (const link of this.config.join) {
+      if (!this.peers.byLinkText(link)) this.connect(link, undefined);
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.rendezvous?.stop();
+    this.peers.stop();
+    this.tasks.stop();
+    for (const w of this.syncWaiters.values()) w.resolve(undefined);
+    this.syncWaiters.clear();
+    await Promise.all([this.listener?.close(), this.api?.close()]);
+    const prefix = this.config.storePrefix;
+    await this.host.store.put(`${prefix}/server-seq`, this.serverSeq).catch(() => undefined);
+  }
+
+  /** Emits one event on `/stream`, `/ws/stream` and to webhooks. */
+  emit(body: EventBody): void {
+    const logged = this.events.emit(body);
+    if (this.webhooks.size > 0) this.webhooks.deliver(logged);
+  }
+
+  /** Signs and encodes a frame with this node's keys. */
+  encode(frame: JsonObject): EncodedFrame {
+    return encodeOutbound(frame, this.keys);
+  }
+
+  /** Next `server_seq` (persisted lazily: only monotonicity matters, receivers never check it). */
+  nextServerSeq(): number {
+    this.serverSeq += 1;
+    if (this.serverSeq % 1000 === 0) void this.host.store.put(`${this.config.storePrefix}/server-seq`, this.serverSeq + 1000).catch(() => undefined);
+    return this.serverSeq;
+  }
+
+  /** Dials a link, or returns the known peer for it (§3.5.1). Dialled links are remembered. */
+  connect(linkText: string, name: string | undefined, id?: string): { peer: PeerEntry; already: boolean } {
+    const parsed = parseLink(linkText);
+    if (!parsed.ok) throw new TypeError(parsed.error);
+    const link = parsed.value;
+    const result = this.peers.dial(linkText, link, name, id);
+    if (!result.already) {
+      const prefix = this.config.storePrefix;
+      void this.host.store.put(`${prefix}/dialled/${result.peer.id}`, { link: linkText, name: result.peer.name }).catch(() => undefined);
+      void this.host.store.put(`${prefix}/peer-counter`, this.peers.lastCounter).catch(() => undefined);
+    }
+    return result;
+  }
+
+  /** Writes an encoded frame to a connected peer; false when its socket is gone. */
+  write(peer: PeerEntry, encoded: EncodedFrame): boolean {
+    if (!peer.socket?.send(encoded.text)) return false;
+    peer.messagesSent += 1;
+    return true;
+  }
+
+  /** Records an outbound message: SSE event and deque record (§3.4.1). */
+  recordOutbound(frame: MessageFrame, peerId: string, queued: boolean): void {
+    this.counters.sent += 1;
+    this.emit(outboundMessageEvent(frame, queued ? { peerId, queued: true } : { peerId }));
+    this.inbox.addOutbound(outboundRecord(frame, { sentAtMs: this.host.clock.now(), toPeerId: peerId }), frame, this.host.clock.now());
+  }
+
+  /**
+   * Sends a frame to a peer, or keeps it in that peer's offline queue when the peer is a dialled
+   * one that is away (§6.6). Returns what happened.
+   */
+  async sendOrQueue(peer: PeerEntry | undefined, frame: JsonObject): Promise<'sent' | 'queued' | 'failed'> {
+    if (peer?.connected) {
+      const encoded = this.encode(frame);
+      if (this.write(peer, encoded)) return 'sent';
+    }
+    const dest = peer === undefined ? 'default' : peer.link !== null ? peer.id : undefined;
+    if (dest === undefined || !this.config.offlineQueue) return 'failed';
+    return (await this.queue.enqueue(dest, frame, formatTimestamp(this.host.clock.now()))) ? 'queued' : 'failed';
+  }
+
+  /** Sends `task.updated` to a task's counterpart (§4.5); queued when it is away. */
+  propagateTask(taskId: string, status: TaskState, artifact?: JsonObject, error?: string): void {
+    if (status === 'cancelling') return; // never on the wire (§4.5)
+    const task = this.tasks.get(taskId);
+    const peer = task?.peer_id === undefined ? undefined : this.peers.get(task.peer_id);
+    if (!peer) return;
+    const frame = buildTaskUpdatedFrame({
+      from: this.config.name,
+      task_id: taskId,
+      status,
+      ts: formatTimestamp(this.host.clock.now()),
+      ...(artifact === undefined ? {} : { artifact }),
+      ...(error === undefined ? {} : { error }),
+    }) as unknown as JsonObject;
+    void this.sendOrQueue(peer, frame);
+  }
+
+  /** Waits for the `acp.reply` of a synchronous send; undefined on timeout. */
+  awaitReply(correlationId: string, timeoutMs: number): Promise<ReplyFrame | undefined> {
+    return new Promise((resolve) => {
+      const timer = this.host.clock.setTimeout(() => {
+        this.syncWaiters.delete(correlationId);
+        resolve(undefined);
+      }, timeoutMs);
+      this.syncWaiters.set(correlationId, {
+        resolve: (reply) => {
+          this.host.clock.clearTimeout(timer);
+          this.syncWaiters.delete(correlationId);
+          resolve(reply);
+        },
+      });
+    });
+  }
+
+  /** Completes a waiting synchronous send; false when nobody waits for that id. */
+  completeReply(reply: ReplyFrame): boolean {
+    const waiter = this.syncWaiters.get(reply.correlation_id);
+    if (!waiter) return false;
+    waiter.resolve(reply);
+    return true;
+  }
+
+  cancelReplyWait(correlationId: string): void {
+    this.syncWaiters.get(correlationId)?.resolve(undefined);
+  }
+
+  private onConnected(peer: PeerEntry, reconnected: boolean): void {
+    if (this.startedAt === null) this.startedAt = this.host.clock.now() / 1000;
+    if (reconnected && peer.link !== null) this.counters.reconnects += 1;
+    this.lastSessionId = peer.sessionId;
+    this.emit(peerConnectedEvent(peer.sessionId ?? '', peer.id));
+    this.flush(peer);
+  }
+
+  private onDisconnected(peer: PeerEntry): void {
+    this.emit(peerDisconnectedEvent(peer.id));
+    if (this.peers.connectedPeers().length === 0) this.lastPeerCard = null;
+  }
+
+  /** Flushes the peer's queue, or `default` when it has none, re-stamped and signed now (§6.6). */
+  private flush(peer: PeerEntry): void {
+    const own = this.queue.take(peer.id);
+    const items = own.length > 0 ? own : this.queue.take('default');
+    for (const item of items) {
+      const frame = requeueFrame(item.frame, formatTimestamp(this.host.clock.now()));
+      if (!this.write(peer, this.encode(frame))) {
+        void this.queue.enqueue(peer.link !== null ? peer.id : 'default', item.frame, item.queuedAt);
+        continue;
+      }
+      if (frame['type'] === 'acp.message') this.recordOutbound(frame as unknown as MessageFrame, peer.id, true);
+    }
+  }
+}
+

@@ -1,0 +1,129 @@
+import {
+  ambiguousPeerError, buildMessageFrame, formatTimestamp, httpError, messageTooLargeError, newMessageId, newTaskId,
+  peerNotFoundError, replyTimeoutError, type HttpError, type JsonObject, type JsonValue, type MessageSendRequest,
+  type ReplyFrame, type WirePart,
+} from '@troupe/protocol-relay';
+import type { PeerEntry } from '../peer/peer-entry.js';
+import type { RelayNode } from './relay-node.js';
+
+/** Where a send goes (§6.7): a connected peer, a queue key, or nowhere. */
+export type SendTarget = { readonly peer: PeerEntry | undefined };
+
+/**
+ * Resolves the target of `/message:send` (§6.7): explicit `peer_id` (404 when unknown), the single
+ * connected peer, ambiguity (400), or, with none connected, the single dialled peer's queue or
+ * `default`.
+ *
+ * @example
+ * const t = resolveTarget(node, undefined, 'm1'); // { peer: <the one connected peer> }
+ */
+export function resolveTarget(node: RelayNode, peerId: string | undefined, messageId: string | undefined): SendTarget | HttpError {
+  if (peerId !== undefined) {
+    const peer = node.peers.get(peerId);
+    return peer ? { peer } : peerNotFoundError(peerId, messageId);
+  }
+  const connected = node.peers.connectedPeers();
+  if (connected.length === 1) return { peer: connected[0] };
+  if (connected.length > 1) return ambiguousPeerError(connected.map((p) => p.id), messageId);
+  const known = [...node.peers.peers.values()];
+  if (known.length === 1 && known[0]?.link !== null) return { peer: known[0] };
+  return { peer: undefined };
+}
+
+/** What a send produced, as the HTTP answer (§3.4.1). */
+export interface SendOutcome {
+  readonly status: number;
+  readonly body: JsonValue;
+  /** The reply frame of a synchronous send. */
+  readonly reply?: ReplyFrame;
+}
+
+/** The validated parts of a send, however it was requested. */
+export interface OutgoingMessage {
+  readonly role: 'user' | 'agent';
+  readonly parts: readonly WirePart[];
+  readonly messageId?: string;
+  readonly taskId?: string;
+  readonly contextId?: string;
+  readonly createTask?: boolean;
+  readonly sync?: boolean;
+  readonly timeoutSeconds?: number;
+}
+
+/**
+ * Steps 7–10 of §3.4.1: build, sign and measure the frame, create the task, then send, queue or
+ * fail, with the outbound event and deque record. Shared by `/message:send`, `/peer/{id}/send` and
+ * remote ActorRefs.
+ *
+ * @example
+ * const out = await sendMessage(node, { role: 'user', parts: [textPart('hi')] }, { peer });
+ */
+export async function sendMessage(node: RelayNode, msg: OutgoingMessage | MessageSendRequest, target: SendTarget, directed = false): Promise<SendOutcome> {
+  const messageId = msg.messageId ?? newMessageId();
+  const taskId = msg.createTask === true ? (msg.taskId ?? newTaskId()) : msg.taskId;
+  const sync = msg.sync === true;
+  const frame = buildMessageFrame({
+    message_id: messageId,
+    ts: formatTimestamp(node.host.clock.now()),
+    from: node.config.name,
+    role: msg.role,
+    parts: msg.parts as WirePart[],
+    server_seq: node.nextServerSeq(),
+    ...(taskId === undefined ? {} : { task_id: taskId }),
+    ...(msg.contextId === undefined ? {} : { context_id: msg.contextId }),
+    ...(sync ? { correlation_id: messageId } : {}),
+  });
+  const encoded = node.encode(frame as unknown as JsonObject);
+  if (encoded.tooLarge) return errorOutcome(messageTooLargeError(messageId));
+  const peer = target.peer;
+  let task: JsonValue = null;
+  if (msg.createTask === true && taskId !== undefined) {
+    const created = node.tasks.create({
+      id: taskId,
+      payload: { parts: msg.parts as JsonValue },
+      start: 'working',
+      originMessageId: messageId,
+      ...(peer === undefined ? {} : { peerId: peer.id }),
+      ...(msg.contextId === undefined ? {} : { contextId: msg.contextId }),
+    });
+    task = created.task;
+  }
+  const serverSeq = frame.server_seq as number;
+  if (peer?.connected) {
+    const waiting = sync ? node.awaitReply(messageId, (msg.timeoutSeconds ?? 30) * 1000) : undefined;
+    if (node.write(peer, encoded)) {
+      node.recordOutbound(frame, peer.id, false);
+      if (!waiting) return { status: 200, body: directed ? { ok: true, message_id: messageId, peer_id: peer.id, server_seq: serverSeq } : { ok: true, message_id: messageId, server_seq: serverSeq, task } };
+      const reply = await waiting;
+      if (reply === undefined) {
+        if (taskId !== undefined && msg.createTask === true) node.tasks.apply(taskId, 'failed', { origin: 'local', error: 'reply timeout' });
+        return errorOutcome(replyTimeoutError(messageId));
+      }
+      if (taskId !== undefined && msg.createTask === true) {
+        node.tasks.apply(taskId, 'completed', { origin: 'local', artifact: { parts: (reply.parts ?? []) as JsonValue } });
+      }
+      return { status: 200, body: { ok: true, message_id: messageId, server_seq: serverSeq, reply: reply as unknown as JsonObject, task: taskOf(node, taskId) }, reply };
+    }
+    node.cancelReplyWait(messageId);
+  }
+  if (directed && peer !== undefined && peer.link === null) {
+    return errorOutcome(httpError('ERR_NOT_CONNECTED', `peer '${peer.id}' is not connected`, { failed_message_id: messageId }));
+  }
+  if (!sync) {
+    const outcome = await node.sendOrQueue(peer, frame as unknown as JsonObject);
+    if (outcome === 'queued') {
+      return { status: 202, body: { ok: true, queued: true, message_id: messageId, server_seq: serverSeq, task: taskOf(node, taskId), peer_id: peer?.id ?? 'default' } };
+    }
+  }
+  if (taskId !== undefined && msg.createTask === true) node.tasks.apply(taskId, 'failed', { origin: 'local', error: 'not connected' });
+  const text = peer === undefined ? 'No P2P connection and the message was not queued' : `peer '${peer.id}' is not connected; the message was not queued`;
+  return errorOutcome(httpError('ERR_NOT_CONNECTED', text, { failed_message_id: messageId, queued: false }));
+}
+
+function taskOf(node: RelayNode, taskId: string | undefined): JsonValue {
+  return taskId === undefined ? null : (node.tasks.get(taskId) ?? null);
+}
+
+function errorOutcome(error: HttpError): SendOutcome {
+  return { status: error.status, body: error.body };
+}

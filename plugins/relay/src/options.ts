@@ -1,0 +1,153 @@
+import type { ActorRef } from '@troupe/runtime';
+import {
+  DEFAULT_PEER_PORT, HMAC_WINDOW_SECONDS, HTTP_PORT_OFFSET, OFFLINE_QUEUE_PER_PEER, type Availability,
+  type Ed25519Identity, type SkillInit,
+} from '@troupe/protocol-relay';
+
+/**
+ * Options of the relay plugin (`relay({ … })`). Every field has an embedded default: a node on
+ * 127.0.0.1:7801 with its HTTP API on 7901, no secret, queueing on.
+ */
+export interface RelayOptions {
+  /** Agent name: the card's `name` and every frame's `from`. Default `ACP-Agent`. */
+  readonly name?: string;
+  /** Peer WebSocket port; 0 picks a free one. Default 7801. */
+  readonly port?: number;
+  /** HTTP API port; default port + 100 (0 with port 0). */
+  readonly httpPort?: number;
+  /** Bind address of the peer listener. Default 127.0.0.1 (never 0.0.0.0 unless asked). */
+  readonly host?: string;
+  /** Bind address of the HTTP API. Default 127.0.0.1. */
+  readonly httpHost?: string;
+  /** Host written in the node's own link. Default: the peer bind address. */
+  readonly advertiseHost?: string;
+  /** Fixed token (tests, restarts); default: persisted in the store, else fresh from the CSPRNG. */
+  readonly token?: string;
+  /** Links to dial at start (`--join`). */
+  readonly join?: readonly string[];
+  /** Shared HMAC secret (§2.7.1). */
+  readonly secret?: string;
+  /**
+   * With a secret, accept unsigned frames (recorded `verified: []`) as upstream does. Without it a
+   * node with a secret drops unsigned non-card frames. Wrong signatures are always dropped (§7.8).
+   */
+  readonly hmacCompat?: boolean;
+  /** Add and require the body-covering `sig_body` (§2.7.2); needs a secret. */
+  readonly hmacBody?: boolean;
+  /** Ed25519 identity (card signature, frame identity blocks, JWKS, DID document). */
+  readonly identity?: Ed25519Identity;
+  readonly skills?: readonly SkillInit[];
+  readonly limitations?: readonly string[];
+  readonly description?: string;
+  readonly availability?: Availability;
+  /** Keep messages for absent peers (§6.6). Default true. */
+  readonly offlineQueue?: boolean;
+  /** Frames per offline queue. Default 100. */
+  readonly offlineQueueSize?: number;
+  /** Self-hosted rendezvous (`ws://127.0.0.1:7700`), used when direct dialling fails (§6.4). */
+  readonly rendezvousUrl?: string;
+  /** Failed direct attempts before a dialler falls back to the rendezvous. Default 3. */
+  readonly rendezvousAfter?: number;
+  /** Extra Host header names the API accepts besides loopback names. */
+  readonly allowedHosts?: readonly string[];
+  /** Origins allowed to call the API (default none: browsers are refused). */
+  readonly allowedOrigins?: readonly string[];
+  /** Grace before a cancelling task is forced to `canceled` (§4.6). Default 5,000 ms. */
+  readonly cancelGraceMs?: number;
+  /** Reconnect backoff of dialled peers (§6.1). */
+  readonly reconnect?: { readonly baseDelayMs?: number; readonly maxDelayMs?: number; readonly maxAttempts?: number };
+  /** HMAC replay window in seconds. Default 300. */
+  readonly hmacWindowSeconds?: number;
+  /** Events kept in memory for `?since=` replay (durable copy in the store). Default 2,000. */
+  readonly eventLogSize?: number;
+  /** The agent this node hosts: inbound user messages reach its `onMessage`. */
+  readonly agent?: ActorRef;
+  /** Store key prefix, so two nodes may share one store. Default `relay/<name>`. */
+  readonly storePrefix?: string;
+  /** SSE keepalive interval. Default 15 s. */
+  readonly keepaliveMs?: number;
+  /** WebSocket ping interval on peer sockets. Default 20 s. */
+  readonly pingMs?: number;
+}
+
+/** Options with defaults applied. */
+export interface RelayConfig {
+  readonly name: string;
+  readonly port: number;
+  readonly httpPort: number;
+  readonly host: string;
+  readonly httpHost: string;
+  readonly advertiseHost: string | undefined;
+  readonly token: string | undefined;
+  readonly join: readonly string[];
+  readonly secret: string | undefined;
+  readonly requireSigned: boolean;
+  readonly hmacBody: boolean;
+  readonly identity: Ed25519Identity | undefined;
+  readonly skills: readonly SkillInit[];
+  readonly limitations: readonly string[];
+  readonly description: string | undefined;
+  readonly offlineQueue: boolean;
+  readonly offlineQueueSize: number;
+  readonly rendezvousUrl: string | undefined;
+  readonly rendezvousAfter: number;
+  readonly allowedHosts: readonly string[];
+  readonly allowedOrigins: readonly string[];
+  readonly cancelGraceMs: number;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+  readonly maxAttempts: number;
+  readonly hmacWindowSeconds: number;
+  readonly eventLogSize: number;
+  readonly agent: ActorRef | undefined;
+  readonly storePrefix: string;
+  readonly keepaliveMs: number;
+  readonly pingMs: number;
+  availability: Availability | undefined;
+}
+
+/**
+ * Applies the defaults of {@link RelayOptions}.
+ *
+ * @example
+ * resolveConfig({ name: 'AgentA' }).httpPort; // 7901
+ */
+export function resolveConfig(options: RelayOptions): RelayConfig {
+  const name = options.name ?? 'ACP-Agent';
+  const port = options.port ?? DEFAULT_PEER_PORT;
+  if (options.hmacBody === true && options.secret === undefined) throw new TypeError('hmacBody needs a secret');
+  return {
+    name,
+    port,
+    httpPort: options.httpPort ?? (port === 0 ? 0 : port + HTTP_PORT_OFFSET),
+    host: options.host ?? '127.0.0.1',
+    httpHost: options.httpHost ?? '127.0.0.1',
+    advertiseHost: options.advertiseHost,
+    token: options.token,
+    join: options.join ?? [],
+    secret: options.secret,
+    requireSigned: options.secret !== undefined && options.hmacCompat !== true,
+    hmacBody: options.hmacBody === true,
+    identity: options.identity,
+    skills: options.skills ?? [],
+    limitations: options.limitations ?? [],
+    description: options.description,
+    offlineQueue: options.offlineQueue ?? true,
+    offlineQueueSize: options.offlineQueueSize ?? OFFLINE_QUEUE_PER_PEER,
+    rendezvousUrl: options.rendezvousUrl,
+    rendezvousAfter: options.rendezvousAfter ?? 3,
+    allowedHosts: options.allowedHosts ?? [],
+    allowedOrigins: options.allowedOrigins ?? [],
+    cancelGraceMs: options.cancelGraceMs ?? 5_000,
+    baseDelayMs: options.reconnect?.baseDelayMs ?? 500,
+    maxDelayMs: options.reconnect?.maxDelayMs ?? 30_000,
+    maxAttempts: options.reconnect?.maxAttempts ?? Infinity,
+    hmacWindowSeconds: options.hmacWindowSeconds ?? HMAC_WINDOW_SECONDS,
+    eventLogSize: options.eventLogSize ?? 2_000,
+    agent: options.agent,
+    storePrefix: options.storePrefix ?? `relay/${name}`,
+    keepaliveMs: options.keepaliveMs ?? 15_000,
+    pingMs: options.pingMs ?? 20_000,
+    availability: options.availability,
+  };
+}

@@ -1,0 +1,293 @@
+import { WebSocket } from 'ws';
+import type { ActorRef, PluginHost } from '@troupe/runtime';
+import { peerLinkMachine } from '@troupe/actors';
+import {
+  formatPeerId, formatTimestamp, linkWebSocketUrl, newSessionId, parseLink, type Link,
+} from '@troupe/protocol-relay';
+import type { RelayConfig } from '../options.js';
+import { rendezvousId } from '../rendezvous/rendezvous-id.js';
+import { PeerEntry } from './peer-entry.js';
+import { PeerSocket, remoteOf, type TransportLevel } from './peer-socket.js';
+
+/** What the node does when peers come and go and frames arrive. */
+export interface PeerHooks {
+  /** Text of this node's card frame, built now (§2.4.1). */
+  cardFrameText(): string;
+  frame(peer: PeerEntry, text: string): void;
+  connected(peer: PeerEntry, reconnected: boolean): void;
+  disconnected(peer: PeerEntry): void;
+  relayFallback(peer: PeerEntry): void;
+}
+
+const OPEN_TIMEOUT_MS = 3_000;
+
+/**
+ * The peer registry and every peer's peer-link actor (`peerLinkMachine`). Dialled peers reconnect
+ * with capped exponential backoff for as long as their entry exists (§6.1), falling back to the
+ * rendezvous after `rendezvousAfter` failed direct attempts (§6.4); host-side peers get a link
+ * actor that closes with the socket.
+ *
+ * @example
+ * const peers = new PeerManager(host, config, hooks);
+ * const { peer } = peers.dial('acp://127.0.0.1:7801/tok_…', link, undefined);
+ */
+export class PeerManager {
+  readonly peers = new Map<string, PeerEntry>();
+  private readonly byLink = new Map<string, PeerEntry>();
+  private counter = 0;
+  private stopped = false;
+  /** Dialled sockets not yet established, so stop() can abort them. */
+  private readonly pending = new Set<WebSocket>();
+
+  constructor(
+    private readonly host: PluginHost,
+    private readonly config: RelayConfig,
+    private readonly hooks: PeerHooks,
+    private readonly ownToken: () => string,
+  ) {}
+
+  /** Peers with an established socket. */
+  connectedPeers(): PeerEntry[] {
+    const out: PeerEntry[] = [];
+    for (const p of this.peers.values()) if (p.connected) out.push(p);
+    return out;
+  }
+
+  get(id: string): PeerEntry | undefined {
+    return this.peers.get(id);
+  }
+
+  byLinkText(linkText: string): PeerEntry | undefined {
+    return this.byLink.get(linkText);
+  }
+
+  /** Continues peer numbering after a restart (ids are never reused, §1.3). */
+  restoreCounter(n: number): void {
+    this.counter = Math.max(this.counter, n);
+  }
+
+  get lastCounter(): number {
+    return this.counter;
+  }
+
+  private newEntry(link: string | null, token: string | null, name: string | undefined, id?: string): PeerEntry {
+    if (id === undefined) {
+      this.counter += 1;
+      id = formatPeerId(this.counter);
+    }
+    const peer = new PeerEntry(id, name ?? id, link, token);
+    this.peers.set(id, peer);
+    return peer;
+  }
+
+  private sendLink(peer: PeerEntry, event: { type: string; error?: string }): void {
+    const ref = peer.ref;
+    if (!ref) return;
+    // A tell would reach `receive`, not the machine: events go through the handle kept at start.
+    linkHandles.get(ref)?.send(event);
+  }
+
+  // ---- host side ----------------------------------------------------------------------------
+
+  /** Registers a connection that presented the right token (or was paired by the rendezvous). */
+  accept(ws: WebSocket, remote: string, level: TransportLevel): PeerEntry {
+    const peer = this.newEntry(null, this.ownToken(), undefined);
+    this.spawnLinkWithHandle(peer, 0);
+    this.sendLink(peer, { type: 'CONNECT' });
+    this.sendLink(peer, { type: 'CONNECTED' });
+    const socket = new PeerSocket(ws, remote, level, this.config.pingMs);
+    socket.send(this.hooks.cardFrameText());
+    this.attach(peer, socket);
+    this.markConnected(peer);
+    return peer;
+  }
+
+  // ---- dialler side -------------------------------------------------------------------------
+
+  /** Registers a link to dial (or returns the known entry) and starts dialling in the background. */
+  dial(linkText: string, link: Link, name: string | undefined, id?: string): { peer: PeerEntry; already: boolean } {
+    const known = this.byLink.get(linkText);
+    if (known) return { peer: known, already: true };
+    const peer = this.newEntry(linkText, link.token, name, id);
+    this.byLink.set(linkText, peer);
+    this.spawnLinkWithHandle(peer, this.config.maxAttempts);
+    this.sendLink(peer, { type: 'CONNECT' });
+    return { peer, already: false };
+  }
+
+  private spawnLinkWithHandle(peer: PeerEntry, maxAttempts: number): ActorRef {
+    // A start hook captures the lifecycle handle, the only way to feed the machine from outside.
+    const holder: { handle?: { send(e: { type: string }): void } } = {};
+    const ref = this.host.spawn(
+      {
+        receive: () => undefined,
+        start: (ctx) => {
+          if (ctx.lifecycle) holder.handle = ctx.lifecycle;
+        },
+        lifecycle: peerLinkMachine,
+        lifecycleInput: {
+          peerId: peer.id,
+          maxAttempts,
+          baseDelayMs: this.config.baseDelayMs,
+          maxDelayMs: this.config.maxDelayMs,
+          stableAfterMs: 10_000,
+        },
+      },
+      { name: `${peer.id}-${(linkSerial += 1)}` },
+    );
+    if (holder.handle) linkHandles.set(ref, holder.handle);
+    ref.events$.subscribe((e) => {
+      if (e.type !== 'state') return;
+      this.host.emit({ type: '@troupe.link', address: ref.address, peer: peer.id, state: e.value });
+      if (e.value === 'connecting' && !this.stopped) this.attempt(peer);
+    });
+    peer.ref = ref;
+    return ref;
+  }
+
+  /** One connection attempt, direct or (after repeated failures) through the rendezvous. */
+  private attempt(peer: PeerEntry): void {
+    if (peer.link === null || peer.token === null || peer.closedForGood) return;
+    const parsed = parseLink(peer.link);
+    if (!parsed.ok) return;
+    const viaRendezvous = this.config.rendezvousUrl !== undefined && peer.failures >= this.config.rendezvousAfter && peer.failures % 2 === 1;
+    const url = viaRendezvous
+      ? `${this.config.rendezvousUrl?.replace(/\/+$/, '')}/rv/${rendezvousId(peer.token)}?side=guest`
+      : linkWebSocketUrl(parsed.value);
+    if (viaRendezvous && peer.failures === this.config.rendezvousAfter + (this.config.rendezvousAfter % 2 === 0 ? 1 : 0)) this.hooks.relayFallback(peer);
+    const ws = new WebSocket(url, { perMessageDeflate: false, handshakeTimeout: OPEN_TIMEOUT_MS, maxPayload: 2 * 1024 * 1024 });
+    this.pending.add(ws);
+    let opened = false;
+    let paired = !viaRendezvous;
+    const fail = (error: string): void => {
+      this.pending.delete(ws);
+      peer.failures += 1;
+      this.sendLink(peer, { type: 'CONNECT_FAILED', error });
+    };
+    ws.on('error', (e: Error) => {
+      if (!opened || !paired) {
+        if (!opened) fail(e.message || 'connect failed');
+      }
+    });
+    ws.on('open', () => {
+      opened = true;
+      if (paired) this.established(peer, ws, viaRendezvous ? 'relay' : 'direct');
+    });
+    if (viaRendezvous) {
+      const onPaired = (data: Buffer, isBinary: boolean): void => {
+        if (isBinary) return;
+        let msg: unknown;
+        try {
+          msg = JSON.parse(data.toString('utf8'));
+        } catch {
+          return;
+        }
+        if (typeof msg === 'object' && msg !== null && (msg as { type?: unknown }).type === 'rendezvous.paired') {
+          ws.off('message', onPaired);
+          paired = true;
+          this.established(peer, ws, 'relay');
+        }
+      };
+      ws.on('message', onPaired);
+      ws.on('close', (code: number) => {
+        if (opened && !paired) fail(`rendezvous closed ${code}`);
+      });
+    }
+  }
+
+  /** A dialled socket is open: send our card first, then wait for the host's first frame. */
+  private established(peer: PeerEntry, ws: WebSocket, level: TransportLevel): void {
+    this.pending.delete(ws);
+    if (this.stopped || peer.closedForGood) {
+      ws.close(1000);
+      return;
+    }
+    this.sendLink(peer, { type: 'CONNECTED' });
+    const sock = ws as unknown as { _socket?: { remoteAddress?: string; remotePort?: number } };
+    const socket = new PeerSocket(ws, remoteOf(sock._socket?.remoteAddress, sock._socket?.remotePort), level, this.config.pingMs);
+    socket.send(this.hooks.cardFrameText());
+    this.attach(peer, socket);
+  }
+
+  /** Wires a socket's frames and close to the peer. */
+  private attach(peer: PeerEntry, socket: PeerSocket): void {
+    const previous = peer.socket;
+    peer.socket = socket;
+    peer.handshaken = false;
+    if (previous && previous !== socket) previous.close(1000, 'replaced');
+    socket.ws.on('message', (data: Buffer, isBinary: boolean) => {
+      if (isBinary || peer.socket !== socket) return; // §2.1: binary frames are ignored
+      const text = data.toString('utf8');
+      if (!peer.handshaken) {
+        peer.handshaken = true;
+        if (peer.link !== null && isInvalidTokenFrame(text)) {
+          peer.lastError = 'invalid_token';
+          peer.closedForGood = true;
+          this.sendLink(peer, { type: 'CLOSE', error: 'invalid_token' });
+          return;
+        }
+        this.sendLink(peer, { type: 'HANDSHAKE_OK' });
+        if (peer.link !== null) {
+          peer.failures = 0;
+          this.markConnected(peer);
+        }
+      }
+      this.hooks.frame(peer, text);
+    });
+    socket.ws.on('close', (code: number) => {
+      if (peer.socket !== socket) return;
+      peer.socket = null;
+      const wasConnected = peer.connected;
+      if (wasConnected) this.markDisconnected(peer);
+      if (peer.link === null || peer.closedForGood || this.stopped) {
+        this.sendLink(peer, { type: 'CLOSE', error: peer.lastError ?? `close ${code}` });
+      } else if (!wasConnected) {
+        peer.failures += 1;
+        this.sendLink(peer, { type: 'LINK_DOWN', error: `close ${code}` });
+      } else {
+        this.sendLink(peer, { type: 'LINK_DOWN', error: `close ${code}` });
+      }
+    });
+  }
+
+  private markConnected(peer: PeerEntry): void {
+    const reconnected = peer.everConnected;
+    if (reconnected) peer.reconnectCount += 1;
+    peer.everConnected = true;
+    peer.connected = true;
+    peer.lastError = peer.lastError === 'invalid_token' ? peer.lastError : null;
+    peer.connectedAt = formatTimestamp(Date.now());
+    peer.disconnectedAt = null;
+    peer.sessionId = newSessionId();
+    this.hooks.connected(peer, reconnected);
+  }
+
+  private markDisconnected(peer: PeerEntry): void {
+    peer.connected = false;
+    peer.disconnectedAt = formatTimestamp(Date.now());
+    this.hooks.disconnected(peer);
+  }
+
+  /** Closes every socket and stops reconnecting. */
+  stop(): void {
+    this.stopped = true;
+    for (const ws of this.pending) ws.terminate();
+    for (const peer of this.peers.values()) {
+      peer.closedForGood = true;
+      peer.socket?.close(1001, 'node stopping');
+    }
+  }
+}
+
+let linkSerial = 0;
+const linkHandles = new WeakMap<ActorRef, { send(e: { type: string }): void }>();
+
+function isInvalidTokenFrame(text: string): boolean {
+  if (!text.includes('invalid_token')) return false;
+  try {
+    const v = JSON.parse(text) as { type?: unknown; code?: unknown };
+    return v.type === 'error' && v.code === 'invalid_token';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,76 @@
+import type { WebSocket } from 'ws';
+
+/** How a peer socket reaches the other node (§6.5). */
+export type TransportLevel = 'direct' | 'relay';
+
+/**
+ * One established peer WebSocket (direct, or spliced through a rendezvous). Text frames only
+ * (§2.1); pings every `pingMs` and terminates a socket that missed a pong (§2.9).
+ *
+ * @example
+ * const s = new PeerSocket(ws, '127.0.0.1:50123', 'direct', 20_000);
+ * s.send('{"type":"acp.message",…}');
+ */
+export class PeerSocket {
+  private alive = true;
+  private readonly pinger: NodeJS.Timeout | undefined;
+
+  constructor(
+    readonly ws: WebSocket,
+    readonly remoteAddress: string,
+    readonly level: TransportLevel,
+    pingMs: number,
+  ) {
+    ws.on('pong', () => {
+      this.alive = true;
+    });
+    if (pingMs > 0) {
+      this.pinger = setInterval(() => {
+        if (!this.alive) {
+          ws.terminate();
+          return;
+        }
+        this.alive = false;
+        try {
+          ws.ping();
+        } catch {
+          // closing; the close handler reports it
+        }
+      }, pingMs);
+      this.pinger.unref();
+    }
+    ws.once('close', () => this.dispose());
+  }
+
+  /** True while frames can be written. */
+  get open(): boolean {
+    return this.ws.readyState === 1;
+  }
+
+  /** Writes one text frame; false when the socket is not open. */
+  send(text: string): boolean {
+    if (this.ws.readyState !== 1) return false;
+    this.ws.send(text);
+    return true;
+  }
+
+  close(code = 1000, reason = ''): void {
+    this.dispose();
+    try {
+      this.ws.close(code, reason);
+    } catch {
+      this.ws.terminate();
+    }
+  }
+
+  private dispose(): void {
+    if (this.pinger) clearInterval(this.pinger);
+  }
+}
+
+/** `ip:port` of a socket's remote end, IPv6 in brackets. */
+export function remoteOf(address: string | undefined, port: number | undefined): string {
+  if (address === undefined) return 'unknown';
+  const host = address.startsWith('::ffff:') ? address.slice(7) : address;
+  return host.includes(':') ? `[${host}]:${port ?? 0}` : `${host}:${port ?? 0}`;
+}

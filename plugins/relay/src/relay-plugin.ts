@@ -1,0 +1,95 @@
+import { TroupeError, type ActorRef, type ConnectTarget, type Plugin, type PluginHost } from '@troupe/runtime';
+import { RemoteAgentRef } from './agent/remote-agent-ref.js';
+import { RelayNode } from './node/relay-node.js';
+import { resolveConfig, type RelayOptions } from './options.js';
+import type { PeerEntry } from './peer/peer-entry.js';
+
+/**
+ * The relay plugin: one wire-compatible ACP relay node (peer WebSocket + local HTTP API) inside a
+ * Troupe system, hosting `options.agent`, and the `acp:` connector for `system.connect`.
+ *
+ * @example
+ * const plugin = relay({ name: 'AgentA', port: 0, agent: system.spawn(Echo) });
+ * await system.startPlugins([plugin]);
+ * plugin.link; // 'acp://127.0.0.1:…/tok_…'
+ * const remote = await system.connect('acp://127.0.0.1:7802/tok_…');
+ */
+export class RelayPlugin implements Plugin {
+  readonly name: string;
+  private current: RelayNode | undefined;
+
+  constructor(private readonly options: RelayOptions = {}) {
+    this.name = options.name === undefined ? 'relay' : `relay-${options.name.replace(/[^A-Za-z0-9._~@:+-]/g, '_')}`;
+  }
+
+  /** The running node (after start). */
+  get node(): RelayNode {
+    if (!this.current) throw new TroupeError('NOT_STARTED', 'the relay plugin is not started');
+    return this.current;
+  }
+
+  get link(): string {
+    return this.node.link;
+  }
+
+  get port(): number {
+    return this.node.port;
+  }
+
+  get httpPort(): number {
+    return this.node.httpPort;
+  }
+
+  async start(host: PluginHost): Promise<void> {
+    const node = new RelayNode(host, resolveConfig(this.options));
+    await node.start();
+    this.current = node;
+    host.registerConnector({ scheme: 'acp', connect: (target, opts) => this.connect(target, opts) });
+    host.log('info', 'relay node up', { name: node.config.name, link_host: node.config.host, port: node.port, http_port: node.httpPort });
+  }
+
+  async stop(): Promise<void> {
+    await this.current?.stop();
+  }
+
+  describe(): string[] {
+    if (!this.current) return [];
+    return [`link: ${this.current.link}`, `HTTP API: http://${this.current.config.httpHost}:${this.current.httpPort}`];
+  }
+
+  /** Dials a link (or reuses its peer) and returns an ActorRef for the agent behind it. */
+  async connect(target: ConnectTarget, opts?: Readonly<Record<string, unknown>>): Promise<ActorRef> {
+    if (typeof target !== 'string') throw new TroupeError('CONNECT_FAILED', 'relay targets are acp:// links');
+    const node = this.node;
+    const { peer } = node.connect(target, typeof opts?.['name'] === 'string' ? opts['name'] : undefined);
+    const timeoutMs = typeof opts?.['timeoutMs'] === 'number' ? opts['timeoutMs'] : 10_000;
+    await waitConnected(peer, timeoutMs);
+    return new RemoteAgentRef(node, peer);
+  }
+}
+
+function waitConnected(peer: PeerEntry, timeoutMs: number): Promise<void> {
+  if (peer.connected) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const tick = setInterval(() => {
+      if (peer.connected) {
+        clearInterval(tick);
+        resolve();
+      } else if (peer.closedForGood || Date.now() - started > timeoutMs) {
+        clearInterval(tick);
+        reject(new TroupeError('CONNECT_FAILED', `could not reach ${peer.id}: ${peer.lastError ?? 'timeout'}`));
+      }
+    }, 10);
+  });
+}
+
+/**
+ * Creates the relay plugin.
+ *
+ * @example
+ * const system = await createSystem({ plugins: [relay({ name: 'AgentA' })] });
+ */
+export function relay(options: RelayOptions = {}): RelayPlugin {
+  return new RelayPlugin(options);
+}
