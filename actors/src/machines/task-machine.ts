@@ -58,6 +58,17 @@ import { assertEvent, assign, setup } from 'xstate';
  * task.getSnapshot().context.history.map((h) => h.state); // submitted, working, cancelling, canceled
  * ```
  */
+/** Transitions shared by the live states (submitted, working, input_required), per §4.2. */
+const LIVE = {
+  START: 'working',
+  NEED_INPUT: 'input_required',
+  ARTIFACT: { actions: 'countArtifact' },
+  CANCEL: 'cancelling',
+  PEER_CANCELED: 'canceled',
+  COMPLETE: 'completed',
+  FAIL: { target: 'failed', actions: 'setError' },
+} as const;
+
 export const taskMachine = setup({
   types: {} as {
     context: TaskContext;
@@ -91,41 +102,16 @@ export const taskMachine = setup({
   states: {
     submitted: {
       entry: { type: 'record', params: { state: 'submitted' } },
-      on: {
-        START: 'working',
-        NEED_INPUT: 'input_required',
-        ARTIFACT: { actions: 'countArtifact' },
-        CANCEL: 'cancelling',
-        PEER_CANCELED: 'canceled',
-        COMPLETE: 'completed',
-        FAIL: { target: 'failed', actions: 'setError' },
-      },
+      on: LIVE,
     },
     working: {
       entry: { type: 'record', params: { state: 'working' } },
-      on: {
-        // Same-state cell of §4.2: a target on itself (no re-entry) makes `can()` true.
-        START: 'working',
-        NEED_INPUT: 'input_required',
-        ARTIFACT: { actions: 'countArtifact' },
-        CANCEL: 'cancelling',
-        PEER_CANCELED: 'canceled',
-        COMPLETE: 'completed',
-        FAIL: { target: 'failed', actions: 'setError' },
-      },
+      // Same-state cell of §4.2 (START in working): a target on itself, no re-entry, makes `can()` true.
+      on: LIVE,
     },
     input_required: {
       entry: { type: 'record', params: { state: 'input_required' } },
-      on: {
-        START: 'working',
-        INPUT: 'working',
-        NEED_INPUT: 'input_required',
-        ARTIFACT: { actions: 'countArtifact' },
-        CANCEL: 'cancelling',
-        PEER_CANCELED: 'canceled',
-        COMPLETE: 'completed',
-        FAIL: { target: 'failed', actions: 'setError' },
-      },
+      on: { ...LIVE, INPUT: 'working' },
     },
     cancelling: {
       entry: { type: 'record', params: { state: 'cancelling' } },
