@@ -64,6 +64,8 @@ describe('keys and strings', () => {
     const keys = ['\ue000', '\u{1F600}', 'b', 'a', 'ab', ''];
     expect([...keys].sort(compareCodePoints)).toEqual(['', 'a', 'ab', 'b', '\ue000', '\u{1F600}']);
     expect([...keys].sort()).not.toEqual([...keys].sort(compareCodePoints)); // the trap §2.7.4 warns about
+    expect(['\u{10000}', '\uffff', '\uf900', '\u{10FFFF}'].sort(compareCodePoints)).toEqual(['\uf900', '\uffff', '\u{10000}', '\u{10FFFF}']);
+    expect(canonicalJson({ '\u{10000}': 1, '\uffff': 2 })).toBe('{"\uffff":2,"\u{10000}":1}');
   });
 
   test('duplicate keys: the last one wins', () => {
