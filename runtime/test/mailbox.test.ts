@@ -31,7 +31,7 @@ describe('Mailbox ring buffer', () => {
     for (let i = 0; i < 3; i++) out.push(mb.shift()?.message.id ?? '');
     for (let i = 0; i < 20; i++) mb.push(env(`b${i}`));
     while (mb.length) out.push(mb.shift()?.message.id ?? '');
-    expect(out).toEqual([...['a0', 'a1', 'a2', 'a3', 'a4'], ...Array.from({ length: 20 }, (_, i) => `b${i}`)]);
+    expect(out).toEqual(['a0', 'a1', 'a2', 'a3', 'a4', ...Array.from({ length: 20 }, (_, i) => `b${i}`)]);
   });
 
   it('refuses beyond capacity', () => {

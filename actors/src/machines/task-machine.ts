@@ -1,5 +1,16 @@
 import { assertEvent, assign, setup } from 'xstate';
 
+/** Transitions shared by the live states (submitted, working, input_required), per §4.2. */
+const LIVE = {
+  START: 'working',
+  NEED_INPUT: 'input_required',
+  ARTIFACT: { actions: 'countArtifact' },
+  CANCEL: 'cancelling',
+  PEER_CANCELED: 'canceled',
+  COMPLETE: 'completed',
+  FAIL: { target: 'failed', actions: 'setError' },
+} as const;
+
 /**
  * Lifecycle of one task, following acp-relay.md §4.1–4.6; ACP prompt-turn cancellation
  * (agent-client-protocol.md §13.1) uses the same two phases.
@@ -58,17 +69,6 @@ import { assertEvent, assign, setup } from 'xstate';
  * task.getSnapshot().context.history.map((h) => h.state); // submitted, working, cancelling, canceled
  * ```
  */
-/** Transitions shared by the live states (submitted, working, input_required), per §4.2. */
-const LIVE = {
-  START: 'working',
-  NEED_INPUT: 'input_required',
-  ARTIFACT: { actions: 'countArtifact' },
-  CANCEL: 'cancelling',
-  PEER_CANCELED: 'canceled',
-  COMPLETE: 'completed',
-  FAIL: { target: 'failed', actions: 'setError' },
-} as const;
-
 export const taskMachine = setup({
   types: {} as {
     context: TaskContext;
