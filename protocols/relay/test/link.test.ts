@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { formatLink, linkWebSocketUrl, matchesTokenPath, newToken, parseLink } from '../src/index.js';
+import { createHash } from 'node:crypto';
+import { formatLink, linkWebSocketUrl, matchesTokenPath, newToken, parseLink, rendezvousId } from '../src/index.js';
 
 describe('parseLink', () => {
   test('parses the captured link', () => {
@@ -74,4 +75,12 @@ test('R3: the host accepts /<token> and /<token>/, and rejects /<token>?x=1 and 
   expect(matchesTokenPath('/', token)).toBe(false);
   expect(matchesTokenPath('/tok_0000000000000000', token)).toBe(false);
   expect(matchesTokenPath(`//${token}`, token)).toBe(false);
+});
+
+test('the rendezvous id hides the token behind SHA-256 with the §6.4 prefix', () => {
+  const rid = rendezvousId('tok_d04b73b59aba408e');
+  expect(rid).toMatch(/^[0-9a-f]{64}$/);
+  expect(rid).toBe(createHash('sha256').update('acp-rendezvous-v1:tok_d04b73b59aba408e').digest('hex'));
+  expect(rid).not.toBe(createHash('sha256').update('tok_d04b73b59aba408e').digest('hex'));
+  expect(rid).not.toContain('d04b73b59aba408e');
 });
