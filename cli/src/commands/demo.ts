@@ -24,16 +24,13 @@ export function spawnDemoPipeline(node: RunningNode, fast: boolean): { researche
   return { researcher, writer, editor, flow };
 }
 
-/** Runs the pipeline once, streaming text to `out` and progress to a live line. */
-export function runPipeline(flow: ActorRef, topic: string, out: NodeJS.WritableStream, line: ProgressLine): Promise<void> {
+/** Runs the pipeline once, streaming its text with a live progress note. */
+export function runPipeline(flow: ActorRef, topic: string, line: ProgressLine): Promise<void> {
   return new Promise((resolve, reject) => {
     flow.ask(topic).subscribe({
       next: (p: Part) => {
         if (p.type === 'progress') line.update(p.note, p.ratio);
-        else if (p.type === 'text') {
-          line.clear();
-          out.write(p.text);
-        }
+        else if (p.type === 'text') line.write(p.text);
       },
       error: (e: unknown) => { line.clear(); reject(e); },
       complete: () => { line.clear(); resolve(); },
@@ -53,7 +50,7 @@ export function registerDemo(program: Command): void {
       const node = await startNode({ logLevel: 'warn' });
       const { flow, editor } = spawnDemoPipeline(node, opts.fast);
       process.stdout.write(`Troupe demo: researcher -> writer -> editor on "${opts.topic}"\n\n`);
-      await runPipeline(flow, opts.topic, process.stdout, new ProgressLine());
+      await runPipeline(flow, opts.topic, new ProgressLine(process.stdout));
       if (!opts.serve) {
         await node.stop();
         return;

@@ -20,10 +20,16 @@ const NOTES: Readonly<Record<string, readonly string[]>> = {
 /** Delay between steps; 0 in tests (`--fast`). */
 export interface Pace { readonly stepMs: number }
 
+/** Waits `ms`, or less if the request is cancelled; leaves no listener behind either way. */
 const pause = (ms: number, signal: AbortSignal): Promise<void> =>
   ms <= 0 ? Promise.resolve() : new Promise((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
+    const done = (): void => {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const t = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
   });
 
 /** Stage 1: looks the topic up in the notes, reporting progress per note. */
