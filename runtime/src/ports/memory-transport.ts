@@ -64,7 +64,7 @@ class MemoryTransport<Frame> implements Transport<Frame> {
  *
  * @example
  * const [a, b] = createLinkedPair<string>();
- * b.onmessage = (f) => console.log(f);
+ * b.onmessage = (f) => frames.push(f);
  * await a.start(); await b.start(); await a.send('hi');
  */
 export function createLinkedPair<Frame = unknown>(): [Transport<Frame> & { injectError(e: Error): void }, Transport<Frame> & { injectError(e: Error): void }] {

@@ -15,7 +15,7 @@ import { pump, type PumpHandle } from './result-pump.js';
 import type { Runnable } from './scheduler.js';
 import { LocalRef } from './local-ref.js';
 import { behaviorOf } from './behavior-of.js';
-import { backoffDelay, decide, recentRestarts, resolveSupervision, restartTargets } from '../supervision/supervision.js';
+import { superviseFailure } from '../supervision/supervise-failure.js';
 
 // Status of a cell. Plain numbers (not an enum) to stay cheap in hot checks.
 export const STARTING = 0;
@@ -482,39 +482,11 @@ export class Cell implements Runnable, ContextHost, ParentLink {
   }
 
   childFailed(child: Cell, error: Error): void {
-    const options = resolveSupervision(this.supervision);
-    const directive = decide(options, error, child.ref);
-    this.sys.emit({ type: '@troupe.fail', address: child.address, error, directive });
-    switch (directive) {
-      case 'resume':
-        child.resume();
-        return;
-      case 'stop':
-        void child.stop('failed');
-        return;
-      case 'escalate':
-        this.escalate(child, error);
-        return;
-      case 'restart': {
-        const now = this.sys.clock.now();
-        const times = recentRestarts(child.restartTimes ?? [], now, options.withinMs);
-        if (times.length >= options.maxRestarts) {
-          child.restartTimes = times;
-          this.escalate(child, error);
-          return;
-        }
-        times.push(now);
-        child.restartTimes = times;
-        const delay = backoffDelay(options.backoff, times.length, this.sys.random);
-        for (const target of restartTargets(options.strategy, this.children, child)) {
-          target.restart(delay, target === child ? times.length : (target.restartTimes?.length ?? 0) + 1);
-        }
-      }
-    }
+    superviseFailure(this, child, error);
   }
 
   /** Restart intensity exceeded or `escalate` chosen: the failure moves up one level. */
-  private escalate(child: Cell, error: Error): void {
+  escalate(child: Cell, error: Error): void {
     void child.stop('failed: escalated');
     if (this.guardian || !this.parent) {
       this.sys.emit({ type: '@troupe.log', source: this.address, level: 'error', msg: `${child.address} stopped after repeated failures: ${error.message}` });
