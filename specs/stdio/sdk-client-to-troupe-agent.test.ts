@@ -110,7 +110,7 @@ describe('SDK client <-> Troupe agent over real pipes', () => {
     send({ jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: 1 } });
     send({ jsonrpc: '2.0', id: 1, method: 'session/new', params: { cwd: tmpdir(), mcpServers: [] } });
     while (!rec.out.some((f) => f['id'] === 1)) await new Promise((r) => setTimeout(r, 10));
-    const sessionId = (rec.out.find((f) => f['id'] === 1)?.['result'] as { sessionId: string }).sessionId;
+    const sessionId = (rec.out.find((f) => f['id'] === 1)?.['result'] as { sessionId: string } | undefined)?.sessionId ?? '';
     send({ jsonrpc: '2.0', id: 2, method: 'session/prompt', params: { sessionId, prompt: [{ type: 'text', text: 'wait' }] } });
     while (!rec.out.some((f) => f['method'] === 'session/update')) await new Promise((r) => setTimeout(r, 10));
     const t0 = Date.now();

@@ -17,3 +17,16 @@ export { partToUpdate, sessionUpdatePart, SESSION_UPDATE_MIME } from './serve/pa
 export { AcpClientBridge } from './serve/acp-client-bridge.js';
 export { sessionBehavior, taskBehavior } from './serve/session-actor.js';
 export { guardStdout } from './serve/stdout-guard.js';
+export { stdio } from './plugin.js';
+export type { StdioPlugin, StdioPluginOptions } from './plugin.js';
+export { AcpAgentLink } from './drive/acp-agent-link.js';
+export { AcpClient } from './drive/acp-client.js';
+export type { AcpClientOptions } from './drive/acp-client.js';
+export { AgentProcess } from './drive/agent-process.js';
+export type { AgentProcessOptions, ProcessExit } from './drive/agent-process.js';
+export type { AcpConnectOptions } from './drive/connect-options.js';
+export type { ClientHandlers, PermissionPolicy } from './drive/client-handlers.js';
+export type { FsPolicy } from './drive/fs-handler.js';
+export { DriveSession, type DriveEvent } from './drive/drive-session.js';
+export { updateToPart, acpUpdateOf, ACP_UPDATE_MIME } from './drive/update-to-part.js';
+export type { AcpPartMeta, UpdateFlags } from './drive/update-to-part.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSystem, plan, text, textOf, thought, toolCall, type ActorSystem, type Message, type Part } from '@troupe/runtime';
-import { Agent, agentContext, type AgentContext } from '@troupe/actors';
+import { Agent, agentContext } from '@troupe/actors';
 import type { ActorContext } from '@troupe/runtime';
 import { serveStdio, sessionUpdatePart, type ServeStdioOptions, type StdioServer } from '@troupe/plugin-stdio';
 import { WirePeer } from './support/wire.js';
@@ -113,7 +113,7 @@ describe('serve: turns', () => {
   });
 
   it('a second prompt during an active turn gets -32600', async () => {
-    const { call, open, peer } = await serve((_m: Message, ctx: AgentContext) => new Promise((r) => ctx.signal.addEventListener('abort', () => r('x'))));
+    const { call, open, peer } = await serve((_m: Message, ctx: ActorContext) => new Promise((r) => ctx.signal.addEventListener('abort', () => r('x'))));
     const sessionId = await open();
     peer.send({ jsonrpc: '2.0', id: 1, method: 'session/prompt', params: { sessionId, prompt: [{ type: 'text', text: 'a' }] } });
     await peer.settle();
@@ -124,7 +124,7 @@ describe('serve: turns', () => {
 
   it('27: session/cancel during a turn whose actor throws AbortError yields cancelled, never an error', async () => {
     let aborted = false;
-    const agent = (_m: Message, ctx: AgentContext) => new Promise((_r, reject) => ctx.signal.addEventListener('abort', () => { aborted = true; reject(Object.assign(new Error('aborted'), { name: 'AbortError' })); }));
+    const agent = (_m: Message, ctx: ActorContext) => new Promise((_r, reject) => ctx.signal.addEventListener('abort', () => { aborted = true; reject(Object.assign(new Error('aborted'), { name: 'AbortError' })); }));
     const { open, peer } = await serve(agent);
     const sessionId = await open();
     peer.send({ jsonrpc: '2.0', id: 1, method: 'session/prompt', params: { sessionId, prompt: [{ type: 'text', text: 'a' }] } });
@@ -165,7 +165,7 @@ describe('serve: turns', () => {
 
   it('a session is a Session actor under the agent and each prompt a Task actor under the session', async () => {
     const seen: string[] = [];
-    const { open, call, server } = await serve((_m: Message, ctx: AgentContext) => { seen.push(ctx.sender?.address ?? ''); return 'ok'; }, { name: 'svc' });
+    const { open, call, server } = await serve((_m: Message, ctx: ActorContext) => { seen.push(ctx.sender?.address ?? ''); return 'ok'; }, { name: 'svc' });
     const sessionId = await open();
     await call('session/prompt', { sessionId, prompt: [{ type: 'text', text: 'a' }] });
     expect(seen[0]).toMatch(new RegExp(`^${server.agent.address}/session-${sessionId}/turn-`));
@@ -280,7 +280,7 @@ describe('serve: client bridge and ordering', () => {
 
   it('stdin EOF cancels in-flight turns and resolves closed without answering', async () => {
     let aborted = false;
-    const { open, peer, server } = await serve((_m: Message, ctx: AgentContext) => new Promise(() => ctx.signal.addEventListener('abort', () => { aborted = true; })));
+    const { open, peer, server } = await serve((_m: Message, ctx: ActorContext) => new Promise(() => ctx.signal.addEventListener('abort', () => { aborted = true; })));
     const sessionId = await open();
     peer.send({ jsonrpc: '2.0', id: 1, method: 'session/prompt', params: { sessionId, prompt: [{ type: 'text', text: 'a' }] } });
     await peer.settle();

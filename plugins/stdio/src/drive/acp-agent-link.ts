@@ -1,0 +1,227 @@
+import { EMPTY, Observable, catchError, filter, map, type Subscription } from 'rxjs';
+import {
+  TroupeError, toMessage, type ActorEvent, type ActorRef, type AskOptions, type Behavior, type LifecycleHandle,
+  type MessageInput, type Part, type SendOptions, type SpawnOptions, type Spawnable,
+} from '@troupe/runtime';
+import { peerLinkMachine } from '@troupe/actors';
+import type { InitializeResult } from '@troupe/protocol-stdio';
+import { ACP_ERRORS } from '../errors.js';
+import { partToBlock } from '../content-mapping.js';
+import type { EndpointEvent } from '../connection/rpc-endpoint.js';
+import { AcpClient } from './acp-client.js';
+import { AgentProcess } from './agent-process.js';
+import type { AcpConnectOptions } from './connect-options.js';
+import type { DriveEvent, DriveSession } from './drive-session.js';
+
+let linkCounter = 0;
+
+/**
+ * A driven ACP agent as an actor (spec §2 drive): a peer-link actor hosting `peerLinkMachine`
+ * owns the subprocess, restarts it with backoff when it dies, and fails it for good on a protocol
+ * version mismatch. The ref it hands out asks the agent directly, so errors reach callers typed
+ * (`connection_closed`, `capability_not_supported`…) and never crash the link; while the link is
+ * down, calls fail at once instead of hanging.
+ */
+export class AcpAgentLink implements ActorRef {
+  readonly cell: ActorRef;
+  private machine: LifecycleHandle | undefined;
+  private proc: AgentProcess | undefined;
+  private client: AcpClient | undefined;
+  private defaultSession: Promise<DriveSession> | undefined;
+  private lastError: Error | undefined;
+  private waiters: { resolve: (c: AcpClient) => void; reject: (e: Error) => void }[] = [];
+  private stateSub: Subscription | undefined;
+  private closing = false;
+
+  constructor(spawn: (target: Spawnable, options?: SpawnOptions) => ActorRef, private readonly options: AcpConnectOptions, private readonly report: (e: EndpointEvent) => void) {
+    const behavior: Behavior = {
+      lifecycle: peerLinkMachine,
+      lifecycleInput: {
+        peerId: options.command.join(' '),
+        maxAttempts: options.restart?.maxAttempts ?? 3,
+        baseDelayMs: options.restart?.baseDelayMs ?? 500,
+        maxDelayMs: options.restart?.maxDelayMs ?? 10_000,
+      },
+      card: { name: options.name ?? options.command[0] ?? 'acp-agent', protocol: 'acp' },
+      start: (ctx) => {
+        this.machine = ctx.lifecycle;
+        this.stateSub = ctx.self.events$.pipe(filter((e: ActorEvent) => e.type === 'state')).subscribe((e) => {
+          if (e.type === 'state' && e.value === 'connecting') void this.launch();
+          if (e.type === 'state' && e.value === 'closed') this.failWaiters(this.lastError ?? new TroupeError(ACP_ERRORS.connectionClosed, 'the ACP agent link is closed'));
+        });
+        this.machine?.send({ type: 'CONNECT' });
+      },
+      stop: () => this.shutdown(),
+      // Messages that come through the mailbox (a tell, a lookup) run as prompts; errors are reported, not crashes.
+      receive: (message) => this.ask(message).pipe(catchError((err: unknown) => {
+        this.report({ level: 'warn', msg: `prompt to ${this.address} failed: ${(err as Error).message}` });
+        return EMPTY;
+      })),
+    };
+    this.cell = spawn(behavior, { name: options.name ?? `acp-${++linkCounter}` });
+  }
+
+  get address(): string { return this.cell.address; }
+  get name(): string { return this.cell.name; }
+  get state(): string { return this.cell.state; }
+  get events$(): Observable<ActorEvent> { return this.cell.events$; }
+
+  /** The agent's `initialize` reply (capabilities, auth methods, agentInfo) of the current process. */
+  get agentInfo(): InitializeResult | undefined { return this.client?.agent; }
+
+  /** Lines the agent wrote on stdout that were not protocol frames (§3.4). */
+  get stdoutNoiseLines(): number { return this.proc?.endpoint.stdoutNoiseLines ?? 0; }
+
+  private async launch(): Promise<void> {
+    const machine = this.machine;
+    let proc: AgentProcess;
+    try {
+      proc = await AgentProcess.start({
+        command: this.options.command,
+        ...(this.options.cwd !== undefined ? { cwd: this.options.cwd } : {}),
+        ...(this.options.env ? { env: this.options.env } : {}),
+        ...(this.options.exitGraceMs !== undefined ? { exitGraceMs: this.options.exitGraceMs } : {}),
+        ...(this.options.maxMessageBytes !== undefined ? { maxMessageBytes: this.options.maxMessageBytes } : {}),
+        report: this.report,
+      });
+    } catch (err) {
+      this.lastError = err as Error;
+      machine?.send({ type: 'CONNECT_FAILED', error: (err as Error).message });
+      this.failWaiters(err as Error);
+      return;
+    }
+    if (this.closing) { void proc.stop(); return; }
+    this.proc = proc;
+    machine?.send({ type: 'CONNECTED' });
+    const client = new AcpClient(proc.endpoint, {
+      ...(this.options.handlers ? { handlers: this.options.handlers } : {}),
+      ...(this.options.clientInfo ? { clientInfo: this.options.clientInfo } : {}),
+      ...(this.options.cancelTimeoutMs !== undefined ? { cancelTimeoutMs: this.options.cancelTimeoutMs } : {}),
+      report: (level, msg, data) => this.report(data ? { level, msg, data } : { level, msg }),
+    });
+    proc.endpoint.onClose((err) => {
+      if (this.proc !== proc) return;
+      this.client = undefined;
+      this.defaultSession = undefined;
+      this.lastError = err;
+      if (!this.closing) machine?.send({ type: 'LINK_DOWN', error: err.message });
+    });
+    try {
+      await client.initialize();
+    } catch (err) {
+      this.lastError = err as Error;
+      if (TroupeError.is(err, ACP_ERRORS.unsupportedProtocolVersion)) {
+        // §5.1: send nothing more, shut the agent down, fail for good.
+        machine?.send({ type: 'CLOSE', error: (err as Error).message });
+        this.failWaiters(err as Error);
+        void proc.stop();
+      } else {
+        machine?.send({ type: 'HANDSHAKE_FAILED', error: (err as Error).message });
+        this.failWaiters(err as Error);
+        void proc.stop();
+      }
+      return;
+    }
+    this.client = client;
+    machine?.send({ type: 'HANDSHAKE_OK' });
+    for (const w of this.waiters.splice(0)) w.resolve(client);
+  }
+
+  private failWaiters(err: Error): void {
+    for (const w of this.waiters.splice(0)) w.reject(err);
+  }
+
+  /** The connected client; waits during the first connect, fails at once while the link is down or closed. */
+  ready(): Promise<AcpClient> {
+    if (this.client) return Promise.resolve(this.client);
+    const state = this.machine?.value ?? 'idle';
+    if (this.closing || state === 'closed' || (state === 'backoff' && this.lastError)) {
+      return Promise.reject(this.lastError ?? new TroupeError(ACP_ERRORS.connectionClosed, 'the ACP agent link is closed'));
+    }
+    return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
+  }
+
+  /** Opens a new session (default cwd: the link's). */
+  async newSession(cwd = this.options.cwd ?? process.cwd()): Promise<DriveSession> {
+    return (await this.ready()).newSession(cwd);
+  }
+
+  private async sessionFor(client: AcpClient, conversationId: string | undefined): Promise<DriveSession> {
+    const known = conversationId !== undefined ? client.session(conversationId) : undefined;
+    if (known) return known;
+    this.defaultSession ??= client.newSession(this.options.cwd ?? process.cwd());
+    return this.defaultSession;
+  }
+
+  /**
+   * One prompt turn as driven events (updates and the stop), on the message's session
+   * (`conversationId`) or the link's default session.
+   */
+  turn(message: MessageInput): Observable<DriveEvent> {
+    const msg = toMessage(message);
+    return new Observable<DriveEvent>((subscriber) => {
+      let inner: Subscription | undefined;
+      let done = false;
+      this.ready()
+        .then(async (client) => {
+          const session = await this.sessionFor(client, msg.conversationId);
+          if (done) return;
+          const blocks = msg.parts.map(partToBlock).filter((b) => b !== undefined);
+          inner = client.prompt(session.id, blocks).subscribe(subscriber);
+        })
+        .catch((err: unknown) => subscriber.error(err));
+      return () => {
+        done = true;
+        inner?.unsubscribe();
+      };
+    });
+  }
+
+  /** The turn's updates as Parts (each with the received update in `metadata.acp`); unsubscribe cancels. */
+  ask(message: MessageInput, options?: AskOptions): Observable<Part> {
+    const parts = this.turn(message).pipe(filter((e) => e.type === 'update'), map((e) => (e as Extract<DriveEvent, { type: 'update' }>).part));
+    const timeoutMs = options?.timeoutMs;
+    if (timeoutMs === undefined) return parts;
+    return new Observable<Part>((subscriber) => {
+      const sub = parts.subscribe(subscriber);
+      const t = setTimeout(() => { sub.unsubscribe(); subscriber.error(new TroupeError('ASK_TIMEOUT', `no answer from ${this.address} within ${timeoutMs} ms`)); }, timeoutMs);
+      return () => { clearTimeout(t); sub.unsubscribe(); };
+    });
+  }
+
+  tell(message: MessageInput, _options?: SendOptions): boolean {
+    this.ask(message).subscribe({ error: (err: unknown) => this.report({ level: 'warn', msg: `prompt failed: ${(err as Error).message}` }) });
+    return !this.closing;
+  }
+
+  send(message: MessageInput, _options?: SendOptions): Promise<void> {
+    return new Promise((resolve, reject) => this.ask(message).subscribe({ error: reject, complete: resolve }));
+  }
+
+  /** Cancels the running turn of the default session (observers get a `cancelled` stop). */
+  async cancel(): Promise<void> {
+    const client = this.client;
+    const session = this.defaultSession ? await this.defaultSession : undefined;
+    if (client && session) client.cancel(session.id);
+  }
+
+  /** Sends `authenticate` for one of the agent's advertised methods (Troupe never does on its own, §5.2). */
+  async authenticate(methodId: string): Promise<void> {
+    await (await this.ready()).call('authenticate', { methodId });
+  }
+
+  /** Any gated agent method (`session/list`, `session/close`…); fails with `capability_not_supported` without writing. */
+  async call<R = unknown>(method: string, params: unknown): Promise<R> {
+    return (await this.ready()).call<R>(method, params);
+  }
+
+  private async shutdown(): Promise<void> {
+    this.closing = true;
+    this.stateSub?.unsubscribe();
+    this.machine?.send({ type: 'CLOSE' });
+    this.failWaiters(new TroupeError(ACP_ERRORS.connectionClosed, 'the ACP agent link was stopped'));
+    const proc = this.proc;
+    this.client = undefined;
+    if (proc) await proc.stop();
+  }
+}

@@ -1,0 +1,46 @@
+import { Subject, type Subscriber } from 'rxjs';
+import type { Part } from '@troupe/runtime';
+import type { ReceivedUpdate, SessionSetup } from '@troupe/protocol-stdio';
+
+/** What a driven turn emits: each update (as a Part and as received), then its stop. */
+export type DriveEvent =
+  | { readonly type: 'update'; readonly part: Part; readonly update: ReceivedUpdate }
+  | {
+    readonly type: 'stop';
+    /** The agent's stop reason; `cancelled` whenever Troupe cancelled the turn (§13.1 drive rule 4). */
+    readonly stopReason: string;
+    /** The agent's raw reply when it did not conform (e.g. `end_turn` after a cancel). */
+    readonly raw?: unknown;
+    /** True when `cancelTimeoutMs` passed without a reply. */
+    readonly forced?: boolean;
+  };
+
+/** One prompt turn in drive mode. */
+export class DriveTurn {
+  cancelled = false;
+  settled = false;
+  started = false;
+  /** Unsubscribed before it was sent: skipped. */
+  dropped = false;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  readonly permissionAborts = new Set<AbortController>();
+  onSettled: () => void = () => {};
+  constructor(readonly subscriber: Subscriber<DriveEvent>) {}
+
+  /** Answers every pending permission request of the turn `cancelled` (§13.1 drive rule 2). */
+  abortPermissions(): void {
+    for (const a of this.permissionAborts) a.abort();
+    this.permissionAborts.clear();
+  }
+}
+
+/** Client-side state of one ACP session of a driven agent. */
+export class DriveSession {
+  turn: DriveTurn | undefined;
+  /** Turns run one after the other (§5.3): each waits for the previous one to settle. */
+  queue: Promise<void> = Promise.resolve();
+  setup: SessionSetup = {};
+  /** Session-level updates between turns and turn content that arrived out of turn (`outOfTurn: true`). */
+  readonly updates$ = new Subject<DriveEvent>();
+  constructor(readonly id: string, readonly cwd: string, readonly additionalDirectories: readonly string[]) {}
+}
