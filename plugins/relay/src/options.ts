@@ -48,6 +48,8 @@ export interface RelayOptions {
   readonly rendezvousUrl?: string;
   /** Failed direct attempts before a dialler falls back to the rendezvous. Default 3. */
   readonly rendezvousAfter?: number;
+  /** While on the rendezvous, how often the direct link is retried (§6.4). Default 10 s. */
+  readonly directProbeMs?: number;
   /** Extra Host header names the API accepts besides loopback names. */
   readonly allowedHosts?: readonly string[];
   /** Origins allowed to call the API (default none: browsers are refused). */
@@ -91,6 +93,7 @@ export interface RelayConfig {
   readonly offlineQueueSize: number;
   readonly rendezvousUrl: string | undefined;
   readonly rendezvousAfter: number;
+  readonly directProbeMs: number;
   readonly allowedHosts: readonly string[];
   readonly allowedOrigins: readonly string[];
   readonly cancelGraceMs: number;
@@ -136,6 +139,7 @@ export function resolveConfig(options: RelayOptions): RelayConfig {
     offlineQueueSize: options.offlineQueueSize ?? OFFLINE_QUEUE_PER_PEER,
     rendezvousUrl: options.rendezvousUrl,
     rendezvousAfter: options.rendezvousAfter ?? 3,
+    directProbeMs: options.directProbeMs ?? 10_000,
     allowedHosts: options.allowedHosts ?? [],
     allowedOrigins: options.allowedOrigins ?? [],
     cancelGraceMs: options.cancelGraceMs ?? 5_000,

@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { connect, createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { RendezvousServer, rendezvousId } from '@troupe/plugin-relay';
@@ -46,6 +46,45 @@ describe('rendezvous fallback', () => {
     expect(logs.join('\n')).toContain(rendezvousId(token));
     streamB.close();
   });
+
+  it('moves the peer back to the direct socket once its port opens, losing and duplicating nothing (checklist 74)', async () => {
+    const rv = await RendezvousServer.listen({ port: 0 });
+    servers.push(rv);
+    const A = await startNode({ name: 'AgentA', rendezvousUrl: rv.url });
+    const B = await startNode({ name: 'AgentB', rendezvousUrl: rv.url, rendezvousAfter: 1, directProbeMs: 100, reconnect: { baseDelayMs: 20, maxDelayMs: 100 } });
+    running.push(A, B);
+    const port = await closedPort();
+    const { peer_id } = (await post(B.base, '/peers/connect', { link: `acp://127.0.0.1:${port}/${A.plugin.node.token}` })).body;
+    await until(async () => (await get(B.base, `/peers/${peer_id}`)).body.transport_level === 'relay' && (await get(B.base, `/peers/${peer_id}`)).body.connected, 10_000);
+    // the direct port "opens": a TCP forwarder to A's peer listener
+    const open = new Set<{ destroy(): void }>();
+    const proxy: Server = createServer((client) => {
+      open.add(client);
+      const upstream = connect(A.plugin.port, '127.0.0.1');
+      client.pipe(upstream).pipe(client);
+      client.on('error', () => upstream.destroy());
+      upstream.on('error', () => client.destroy());
+    });
+    await new Promise<void>((r) => proxy.listen(port, '127.0.0.1', () => r()));
+    const sends: Promise<unknown>[] = [];
+    let i = 0;
+    const sender = setInterval(() => {
+      sends.push(post(B.base, '/message:send', { role: 'user', text: `switch ${i}`, message_id: `sw-${i}`, peer_id }));
+      i += 1;
+    }, 5);
+    await until(async () => (await get(B.base, `/peers/${peer_id}`)).body.transport_level === 'direct', 10_000, 'direct again');
+    await new Promise((r) => setTimeout(r, 50));
+    clearInterval(sender);
+    await Promise.all(sends);
+    const ids = await until(async () => {
+      const h = (await get(A.base, '/history?limit=1000')).body.history.map((m: any) => m.message_id);
+      return h.length >= i ? h : undefined;
+    }, 5_000, 'all switch messages');
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.length).toBe(i);
+    for (const c of open) c.destroy();
+    await new Promise<void>((r) => proxy.close(() => r()));
+  }, 20_000);
 
   it('closes a guest with 1013 when no host is waiting, and rejects malformed paths', async () => {
     const rv = await RendezvousServer.listen({ port: 0 });

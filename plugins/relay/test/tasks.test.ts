@@ -74,7 +74,7 @@ describe('tasks across two nodes', () => {
     });
     const cancelling = states.find(([st]: any) => st === 'cancelling');
     const canceled = states.find(([st]: any) => st === 'canceled');
-    expect(cancelling[1]).toBeLessThan(canceled[1]);
+    expect(cancelling?.[1]).toBeLessThan(canceled?.[1] as number);
     await until(async () => (await taskOn(A, taskId)).status === 'canceled');
     expect(aborted).toBe(true);
     const again = await post(B.base, `/tasks/${taskId}/cancel`);

@@ -38,6 +38,7 @@ export class PeerManager {
   private stopped = false;
   /** Dialled sockets not yet established, so stop() can abort them. */
   private readonly pending = new Set<WebSocket>();
+  private readonly probes = new Map<string, NodeJS.Timeout>();
 
   constructor(
     private readonly host: PluginHost,
@@ -250,6 +251,48 @@ export class PeerManager {
     });
   }
 
+  /**
+   * While a dialled peer rides the rendezvous, keep trying its direct link (§6.4). When the host
+   * answers on the direct socket, the peer moves there and the relay socket is closed 1000.
+   */
+  private scheduleDirectProbe(peer: PeerEntry): void {
+    if (peer.link === null || peer.token === null || this.probes.has(peer.id)) return;
+    const timer = setInterval(() => {
+      if (this.stopped || peer.closedForGood || !peer.connected || peer.transportLevel !== 'relay') {
+        clearInterval(timer);
+        this.probes.delete(peer.id);
+        return;
+      }
+      this.probeDirect(peer);
+    }, this.config.directProbeMs);
+    timer.unref();
+    this.probes.set(peer.id, timer);
+  }
+
+  private probeDirect(peer: PeerEntry): void {
+    const parsed = parseLink(peer.link ?? '');
+    if (!parsed.ok) return;
+    const ws = new WebSocket(linkWebSocketUrl(parsed.value), { perMessageDeflate: false, handshakeTimeout: OPEN_TIMEOUT_MS, maxPayload: 2 * 1024 * 1024 });
+    this.pending.add(ws);
+    ws.on('error', () => this.pending.delete(ws));
+    ws.once('open', () => {
+      this.pending.delete(ws);
+      const sock = ws as unknown as { _socket?: { remoteAddress?: string; remotePort?: number } };
+      const socket = new PeerSocket(ws, remoteOf(sock._socket?.remoteAddress, sock._socket?.remotePort), 'direct', this.config.pingMs);
+      socket.send(this.hooks.cardFrameText());
+      ws.once('message', (data: Buffer, isBinary: boolean) => {
+        const text = isBinary ? '' : data.toString('utf8');
+        if (isInvalidTokenFrame(text) || !peer.connected || this.stopped) {
+          socket.close(1000);
+          return;
+        }
+        this.attach(peer, socket);
+        peer.handshaken = true;
+        this.hooks.frame(peer, text);
+      });
+    });
+  }
+
   private markConnected(peer: PeerEntry): void {
     const reconnected = peer.everConnected;
     if (reconnected) peer.reconnectCount += 1;
@@ -260,6 +303,7 @@ export class PeerManager {
     peer.disconnectedAt = null;
     peer.sessionId = newSessionId();
     this.hooks.connected(peer, reconnected);
+    if (peer.transportLevel === 'relay') this.scheduleDirectProbe(peer);
   }
 
   private markDisconnected(peer: PeerEntry): void {
@@ -271,6 +315,7 @@ export class PeerManager {
   /** Closes every socket and stops reconnecting. */
   stop(): void {
     this.stopped = true;
+    for (const t of this.probes.values()) clearInterval(t);
     for (const ws of this.pending) ws.terminate();
     for (const peer of this.peers.values()) {
       peer.closedForGood = true;
