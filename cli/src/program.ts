@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerAcp } from './commands/acp.js';
 import { registerDemo } from './commands/demo.js';
 import { registerUp } from './commands/up.js';
 import { VERSION } from './version.js';
@@ -6,7 +7,7 @@ import { VERSION } from './version.js';
 /** A subcommand module: adds itself to the program. Plugins' commands live in commands/<plugin>.ts. */
 export type Register = (program: Command) => void;
 
-const registrations: Register[] = [registerUp, registerDemo];
+const registrations: Register[] = [registerUp, registerDemo, registerAcp];
 
 /**
  * Builds the `troupe` command. Exported so tests drive it in-process.

@@ -1,0 +1,152 @@
+import { createInterface } from 'node:readline';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Command } from 'commander';
+import type { ActorRef, Spawnable } from '@troupe/runtime';
+import { serveStdio, stdio, type AcpAgentLink, type DriveEvent, type PermissionPolicy } from '@troupe/plugin-stdio';
+import { LOG_LEVELS, type LogLevel } from '../logger.js';
+import { startNode } from '../node.js';
+import { spawnDemoPipeline } from './demo.js';
+
+/** Options of `troupe acp serve`. */
+interface ServeOpts { demo?: boolean; fast?: boolean; name?: string; sessionStore?: boolean; logLevel: string }
+/** Options of `troupe acp run`. */
+interface RunOpts { cwd?: string; yes?: boolean; write?: boolean; terminal?: boolean; logLevel: string }
+
+function level(value: string): LogLevel {
+  if (!(LOG_LEVELS as readonly string[]).includes(value)) throw new Error(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
+  return value as LogLevel;
+}
+
+/** The agent a module exports: `default`, `agent`, or the first export that can be spawned. */
+async function loadAgent(module: string): Promise<Spawnable> {
+  const mod = (await import(pathToFileURL(resolve(module)).href)) as Record<string, unknown>;
+  const spawnable = (v: unknown): boolean =>
+    typeof v === 'function' || (typeof v === 'object' && v !== null && typeof (v as { receive?: unknown }).receive === 'function');
+  const found = [mod['default'], mod['agent'], ...Object.values(mod)].find(spawnable);
+  if (!found) throw new Error(`${module} exports no agent: export an Agent class (default or named "agent"), a behavior or a handler function`);
+  return found as Spawnable;
+}
+
+async function serve(module: string | undefined, opts: ServeOpts): Promise<void> {
+  if (!module && !opts.demo) throw new Error('give a module that exports an agent, or --demo');
+  // Logs go to stderr (pino on fd 2); stdout carries only ACP frames from here on.
+  const node = await startNode({ logLevel: level(opts.logLevel) });
+  let target: Spawnable | ActorRef;
+  if (opts.demo) target = spawnDemoPipeline(node, opts.fast === true).flow;
+  else target = await loadAgent(module as string);
+  const server = await serveStdio(target, {
+    system: node.system,
+    ...(opts.name ? { name: opts.name } : {}),
+    ...(opts.demo ? { agentInfo: { name: 'troupe-demo', title: 'Troupe demo pipeline (researcher -> writer -> editor)', version: '0.1.0' } } : {}),
+    sessionStore: opts.sessionStore === true,
+  });
+  await server.closed;
+  // stdin EOF: the turns are cancelled; leave within a second whatever still holds the loop (§3.6).
+  await Promise.race([node.stop(), new Promise((r) => setTimeout(r, 600).unref())]);
+  process.exit(0);
+}
+
+function render(e: DriveEvent, out: NodeJS.WritableStream): void {
+  if (e.type === 'stop') {
+    out.write(`\n[${e.stopReason}${e.forced ? ', forced' : ''}]\n`);
+    return;
+  }
+  const p = e.part;
+  switch (p.type) {
+    case 'text': out.write(p.text); break;
+    case 'thought': out.write(`\x1b[2m${p.text}\x1b[0m`); break;
+    case 'tool_call': out.write(`\n[tool ${p.toolCallId}${p.title ? ` ${p.title}` : ''}${p.status ? ` (${p.status})` : ''}]\n`); break;
+    case 'plan': out.write(`\n[plan]\n${p.entries.map((x) => `  ${x.status === 'completed' ? 'x' : ' '} ${x.content}`).join('\n')}\n`); break;
+    default: break;
+  }
+}
+
+async function run(command: string[], opts: RunOpts): Promise<void> {
+  if (command.length === 0) throw new Error('give the agent command after --, e.g. troupe acp run -- npx some-acp-agent');
+  const rl = createInterface({ input: process.stdin, terminal: process.stdin.isTTY === true });
+  const lines = rl[Symbol.asyncIterator]();
+  const nextLine = async (): Promise<string | undefined> => {
+    const r = await lines.next();
+    return r.done ? undefined : String(r.value);
+  };
+  const out = process.stdout;
+  const ask: PermissionPolicy = async (req) => {
+    out.write(`\n[permission] ${req.toolCall.title ?? req.toolCall.toolCallId}\n${req.options.map((o, i) => `  ${i + 1}) ${o.name} (${o.kind})`).join('\n')}\nchoose 1-${req.options.length}: `);
+    const answer = await nextLine();
+    const picked = req.options[Number(answer) - 1];
+    return picked ? { outcome: 'selected', optionId: picked.optionId } : { outcome: 'cancelled' };
+  };
+  const node = await startNode({ logLevel: level(opts.logLevel), plugins: [stdio()] });
+  const cwd = resolve(opts.cwd ?? process.cwd());
+  const ref = (await node.system.connect({
+    command, cwd,
+    handlers: { permission: opts.yes ? 'allow' : process.stdin.isTTY ? ask : 'reject', fs: { read: true, write: opts.write === true }, terminal: opts.terminal === true },
+  })) as AcpAgentLink;
+  const info = ref.agentInfo?.agentInfo;
+  out.write(`connected to ${info?.title ?? info?.name ?? command[0]}${info?.version ? ` ${info.version}` : ''} in ${cwd}; type a prompt (Ctrl-C cancels a turn, Ctrl-D quits)\n`);
+  for (;;) {
+    out.write('> ');
+    const line = await nextLine();
+    if (line === undefined) break;
+    if (!line.trim()) continue;
+    await new Promise<void>((done) => {
+      const onSigint = (): void => { void ref.cancel(); };
+      process.on('SIGINT', onSigint);
+      rl.on('SIGINT', onSigint);
+      ref.turn(line).subscribe({
+        next: (e) => render(e, out),
+        error: (err: unknown) => { out.write(`\n[error] ${(err as Error).message}\n`); finish(); },
+        complete: () => finish(),
+      });
+      function finish(): void {
+        process.off('SIGINT', onSigint);
+        rl.off('SIGINT', onSigint);
+        done();
+      }
+    });
+  }
+  rl.close();
+  await node.stop();
+  process.exit(0);
+}
+
+/**
+ * `troupe acp`: the Agent Client Protocol over stdio. `serve` makes a Troupe agent an ACP agent an
+ * editor can launch; `run` is a small terminal client for any ACP agent.
+ */
+export function registerAcp(program: Command): void {
+  const acp = program
+    .command('acp')
+    .description('Agent Client Protocol (the JSON-RPC over stdio that Zed and other editors speak): serve a Troupe agent, or drive an ACP agent');
+  acp
+    .command('serve')
+    .argument('[module]', 'JS module exporting an Agent class (default export or "agent"), a behavior or a handler function')
+    .description('serve a Troupe agent as an ACP agent on stdin/stdout (stdout carries only protocol frames; logs go to stderr)')
+    .option('--demo', 'serve the demo pipeline (researcher -> writer -> editor); needs nothing else')
+    .option('--fast', 'with --demo: no artificial delays between steps')
+    .option('--name <name>', 'actor name of the served agent')
+    .option('--session-store', 'keep sessions: enables session/load (history replay), list, resume, close, delete')
+    .option('--log-level <level>', `stderr log level, one of ${LOG_LEVELS.join(', ')}`, 'warn')
+    .addHelpText('after', `
+Examples:
+  $ troupe acp serve --demo                       the demo pipeline, for an editor or \`troupe acp run\`
+  $ troupe acp serve ./dist/my-agent.js           an agent module of your own
+  Zed (settings.json):
+    "agent_servers": { "Troupe": { "command": "node", "args": ["<repo>/cli/bin/troupe.mjs", "acp", "serve", "--demo"] } }`)
+    .action((module: string | undefined, opts: ServeOpts) => serve(module, opts));
+  acp
+    .command('run')
+    .argument('<command...>', 'the ACP agent command and its arguments (put them after --)')
+    .description('a small terminal client: start an ACP agent, type prompts, watch the streamed answer, tool calls and plan, answer permission prompts')
+    .option('--cwd <dir>', 'working directory of the agent and its session (file access is confined to it)')
+    .option('-y, --yes', 'allow every permission request (default: ask when interactive, else reject)')
+    .option('--write', 'let the agent write files inside --cwd (reads are always allowed there)')
+    .option('--terminal', 'let the agent run commands in terminals')
+    .option('--log-level <level>', `stderr log level, one of ${LOG_LEVELS.join(', ')}`, 'warn')
+    .addHelpText('after', `
+Examples:
+  $ troupe acp run -- troupe acp serve --demo     talk to the demo pipeline over ACP (type: actors)
+  $ troupe acp run --cwd . --write -- npx some-acp-agent`)
+    .action((command: string[], opts: RunOpts) => run(command, opts));
+}
