@@ -1,13 +1,14 @@
 import { Command } from 'commander';
 import { registerAcp } from './commands/acp.js';
 import { registerDemo } from './commands/demo.js';
+import { registerRelay } from './commands/relay.js';
 import { registerUp } from './commands/up.js';
 import { VERSION } from './version.js';
 
 /** A subcommand module: adds itself to the program. Plugins' commands live in commands/<plugin>.ts. */
 export type Register = (program: Command) => void;
 
-const registrations: Register[] = [registerUp, registerDemo, registerAcp];
+const registrations: Register[] = [registerUp, registerDemo, registerAcp, registerRelay];
 
 /**
  * Builds the `troupe` command. Exported so tests drive it in-process.

@@ -12,3 +12,4 @@ export { RendezvousServer, type RendezvousOptions } from './rendezvous/rendezvou
 export { rendezvousId } from './rendezvous/rendezvous-id.js';
 export { sseBlock, type LoggedEvent } from './node/event-log.js';
 export { PLUGIN_VERSION } from './node/card.js';
+export { loadOrCreateIdentity } from './identity-file.js';

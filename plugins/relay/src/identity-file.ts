@@ -1,0 +1,34 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  base64urlEncode, ed25519IdentityFromKeyFile, formatTimestamp, generateEd25519Identity, type Ed25519Identity,
+} from '@troupe/protocol-relay';
+
+/**
+ * The node identity of `--identity [file]`: the key file is loaded when it exists (upstream's
+ * format: `scheme`, `public_key`, `did`, `did_acp`, `private_key` = base64url seed, `created_at`),
+ * else created with mode 600; without a file, a fresh identity for this run only.
+ *
+ * @example
+ * const identity = loadOrCreateIdentity('agent-a.key');
+ * relay({ name: 'AgentA', identity });
+ */
+export function loadOrCreateIdentity(file?: string): Ed25519Identity {
+  if (file === undefined) return generateEd25519Identity();
+  if (existsSync(file)) {
+    const loaded = ed25519IdentityFromKeyFile(JSON.parse(readFileSync(file, 'utf8')) as unknown);
+    if (!loaded.ok) throw new Error(`identity file ${file}: ${loaded.error}`);
+    return loaded.value;
+  }
+  const identity = generateEd25519Identity();
+  const der = identity.privateKey.export({ format: 'der', type: 'pkcs8' });
+  const content = {
+    scheme: 'ed25519',
+    public_key: identity.publicKey,
+    did: identity.didKey,
+    did_acp: identity.didAcp,
+    private_key: base64urlEncode(new Uint8Array(der.subarray(der.length - 32))),
+    created_at: formatTimestamp(Date.now()),
+  };
+  writeFileSync(file, `${JSON.stringify(content, null, 2)}\n`, { mode: 0o600 });
+  return identity;
+}
