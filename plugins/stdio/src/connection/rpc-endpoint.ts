@@ -43,6 +43,8 @@ export interface RequestOptions {
   readonly timeoutMs?: number | undefined;
   /** Aborting sends `$/cancel_request` and rejects (with the signal's reason) once answered or timed out. */
   readonly signal?: AbortSignal | undefined;
+  /** Called synchronously on settlement (see `requestSync`). */
+  readonly sync?: ((err: Error | undefined, result: unknown) => void) | undefined;
 }
 
 interface Pending {
@@ -130,13 +132,25 @@ export class RpcEndpoint {
 
   /** Sends a request and resolves with its result; wire errors reject as `acp_error`. */
   request<R = unknown>(method: string, params: unknown, options: RequestOptions = {}): Promise<R> {
-    if (this.closeError) return Promise.reject(this.closeError);
+    if (this.closeError) {
+      options.sync?.(this.closeError, undefined);
+      return Promise.reject(this.closeError);
+    }
     if (options.signal?.aborted) return Promise.reject(options.signal.reason instanceof Error ? options.signal.reason : new TroupeError('CANCELLED', `${method} was cancelled`));
     const id = this.nextId++;
     const err = this.channel.enqueue(request(id, method as `_${string}`, params));
-    if (err) return Promise.reject(err);
+    if (err) {
+      options.sync?.(err, undefined);
+      return Promise.reject(err);
+    }
+    const sync = options.sync;
     return new Promise<R>((resolve, reject) => {
-      const entry: Pending = { method, resolve: resolve as (v: unknown) => void, reject, timer: undefined, cancelledWith: undefined, cleanup: undefined };
+      const entry: Pending = {
+        method,
+        resolve: sync ? (v: unknown) => { sync(undefined, v); resolve(v as R); } : (resolve as (v: unknown) => void),
+        reject: sync ? (e: Error) => { sync(e, undefined); reject(e); } : reject,
+        timer: undefined, cancelledWith: undefined, cleanup: undefined,
+      };
       this.pending.set(id, entry);
       const timeoutMs = 'timeoutMs' in options ? options.timeoutMs : (this.options.timeoutFor ?? defaultTimeout)(method);
       if (timeoutMs !== undefined) {
@@ -149,6 +163,16 @@ export class RpcEndpoint {
         entry.cleanup = () => signal.removeEventListener('abort', onAbort);
       }
     });
+  }
+
+  /**
+   * Like `request`, but `done` runs synchronously when the response frame is read, before the next
+   * frame is processed: how a turn's completion is ordered after exactly the updates that preceded
+   * its response on the wire (O7), never after later ones.
+   */
+  requestSync(method: string, params: unknown, done: (err: Error | undefined, result: unknown) => void, options: RequestOptions = {}): void {
+    const p = this.request(method, params, { ...options, sync: done });
+    p.catch(() => undefined);
   }
 
   /** Sends a notification; rejects only on a local failure (closed, too large). */

@@ -141,6 +141,14 @@ export class AcpAgentLink implements ActorRef {
     return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
   }
 
+  /** The last (at most 1 MiB of) stderr of the current agent process. */
+  get stderrTail(): string { return this.proc?.stderrTail ?? ''; }
+
+  /** The link's default session (created on first use): its `updates$` carries session-level and out-of-turn updates. */
+  async session(): Promise<DriveSession> {
+    return this.sessionFor(await this.ready(), undefined);
+  }
+
   /** Opens a new session (default cwd: the link's). */
   async newSession(cwd = this.options.cwd ?? process.cwd()): Promise<DriveSession> {
     return (await this.ready()).newSession(cwd);

@@ -146,10 +146,7 @@ export class AcpClient {
         if (turn.dropped) return release();
         turn.started = true;
         s.turn = turn;
-        this.endpoint.request('session/prompt', { sessionId, prompt, ...(meta ? { _meta: meta } : {}) }).then(
-          (result) => this.finish(s, turn, result, undefined),
-          (err: unknown) => this.finish(s, turn, undefined, err),
-        );
+        this.endpoint.requestSync('session/prompt', { sessionId, prompt, ...(meta ? { _meta: meta } : {}) }, (err, result) => this.finish(s, turn, result, err));
       }));
       return () => {
         if (!turn.started) turn.dropped = true;

@@ -1,4 +1,4 @@
-import { Subject, type Subscriber } from 'rxjs';
+import { ReplaySubject, type Subscriber } from 'rxjs';
 import type { Part } from '@troupe/runtime';
 import type { ReceivedUpdate, SessionSetup } from '@troupe/protocol-stdio';
 
@@ -40,7 +40,11 @@ export class DriveSession {
   /** Turns run one after the other (§5.3): each waits for the previous one to settle. */
   queue: Promise<void> = Promise.resolve();
   setup: SessionSetup = {};
-  /** Session-level updates between turns and turn content that arrived out of turn (`outOfTurn: true`). */
-  readonly updates$ = new Subject<DriveEvent>();
+  /**
+   * Session-level updates between turns and turn content that arrived out of turn (`outOfTurn: true`).
+   * Replays the last 100 to new subscribers, so updates delivered while the session was being
+   * registered (the O2 repair) are not lost to a subscriber that comes a tick later.
+   */
+  readonly updates$ = new ReplaySubject<DriveEvent>(100);
   constructor(readonly id: string, readonly cwd: string, readonly additionalDirectories: readonly string[]) {}
 }

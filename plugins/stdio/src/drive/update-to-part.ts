@@ -62,7 +62,8 @@ export function updateToPart(received: ReceivedUpdate, flags: UpdateFlags = {}):
     case 'agent_message_chunk':
     case 'user_message_chunk': {
       const p = blockToPart(u.content);
-      return { ...p, metadata: { ...p.metadata, ...metadata } } as Part;
+      const own = p.metadata?.[ACP_KEY];
+      return { ...p, metadata: { ...p.metadata, [ACP_KEY]: { ...(typeof own === 'object' ? own : {}), ...meta } } } as Part;
     }
     case 'agent_thought_chunk': {
       const p = blockToPart(u.content);
