@@ -233,7 +233,12 @@ export class PeerManager {
           this.markConnected(peer);
         }
       }
-      this.hooks.frame(peer, text);
+      try {
+        this.hooks.frame(peer, text);
+      } catch (error) {
+        // A bug in handling one frame must not take the connection (or the process) down.
+        this.host.log('error', 'relay frame handling failed', { peer: peer.id, error: String(error) });
+      }
     });
     socket.ws.on('close', (code: number) => {
       if (peer.socket !== socket) return;
