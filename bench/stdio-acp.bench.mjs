@@ -37,9 +37,7 @@ async function troupeAgent() {
   const part = text('tok ');
   const server = await serveStdio((msg) => {
     const n = Number(textOf(msg).split(' ')[1] ?? 1);
-    const out = new Array(n);
-    for (let i = 0; i < n; i++) out[i] = part;
-    return out;
+    return Array.from({ length: n }, () => part);
   }, { name: 'bench' });
   await server.closed;
   process.exit(0);
