@@ -1,7 +1,7 @@
 import type { Part } from '@troupe/runtime';
 import type { AgentOrigin } from '@troupe/actors';
 import {
-  buildMessageFrame, buildReplyFrame, formatTimestamp, textPart, type JsonObject, type MessageFrame,
+  buildMessageFrame, buildReplyFrame, textPart, type JsonObject, type MessageFrame,
 } from '@troupe/protocol-relay';
 import type { PeerEntry } from '../peer/peer-entry.js';
 import type { RelayNode } from '../node/relay-node.js';
@@ -43,7 +43,7 @@ export function deliverToAgent(node: RelayNode, peer: PeerEntry, frame: MessageF
 
 function finish(node: RelayNode, peer: PeerEntry, frame: MessageFrame, correlationId: string | undefined, taskId: string | undefined, parts: Part[] | undefined, error: string | undefined): void {
   const wire = parts === undefined ? [textPart(`error: ${error ?? 'failed'}`)] : toWireParts(parts);
-  const now = formatTimestamp(node.host.clock.now());
+  const now = node.wire.now();
   if (correlationId !== undefined) {
     const reply = buildReplyFrame({ from: node.config.name, correlation_id: correlationId, parts: wire, ts: now }) as unknown as JsonObject;
     void node.sendOrQueue(peer.connected ? peer : undefined, reply);

@@ -1,6 +1,6 @@
 import {
   ACP_VERSION, buildDidDocument, buildJwks, decodeCardPatchBody, decodeSkillsQueryBody, decodeWebhookBody,
-  httpError, mergeAvailability, formatTimestamp, normalizeSkill, notFoundError, invalidRequest, UNSIGNED_CARD_ERROR,
+  httpError, mergeAvailability, normalizeSkill, notFoundError, invalidRequest, UNSIGNED_CARD_ERROR,
   type JsonObject, type JsonValue, type Skill,
 } from '@troupe/protocol-relay';
 import { nodeCard } from '../node/card.js';
@@ -19,7 +19,7 @@ export function patchCard(r: ApiRequest): ApiReply {
   if (!body.ok) return fail(body.error);
   const patch = decodeCardPatchBody(body.value);
   if (!patch.ok) return fail(patch.error);
-  const merged = mergeAvailability(r.node.config.availability, patch.value, formatTimestamp(r.node.host.clock.now()));
+  const merged = mergeAvailability(r.node.config.availability, patch.value, r.node.wire.now());
   r.node.config.availability = merged;
   return json(200, { ok: true, availability: merged as unknown as JsonObject });
 }

@@ -1,6 +1,6 @@
 import {
   ambiguousPeerError, buildReplyFrame, decodeContextMessagesQuery, decodeMessageSendBody, decodeMessagesQuery,
-  decodePeerSendBody, decodeReplyBody, formatTimestamp, httpError, invalidRequest, peerNotFoundError,
+  decodePeerSendBody, decodeReplyBody, httpError, invalidRequest, peerNotFoundError,
   type JsonObject, type JsonValue,
 } from '@troupe/protocol-relay';
 import type { PeerEntry } from '../peer/peer-entry.js';
@@ -62,7 +62,7 @@ export function reply(r: ApiRequest): ApiReply {
   const frame = buildReplyFrame({
     from: node.config.name,
     correlation_id: correlationId,
-    ts: formatTimestamp(node.host.clock.now()),
+    ts: node.wire.now(),
     ...(parts === undefined ? {} : { parts }),
     ...(content === undefined ? {} : { content }),
   });

@@ -1,6 +1,6 @@
 import {
   ambiguousPeerError, buildMessageFrame, buildTaskDelegateFrame, decodeCreateTaskBody, decodeTaskContinueBody,
-  decodeTaskListQuery, decodeTaskUpdateBody, formatTimestamp, httpError, isTerminalState, peerNotFoundError,
+  decodeTaskListQuery, decodeTaskUpdateBody, httpError, isTerminalState, peerNotFoundError,
   taskNotFoundError, type JsonObject, type JsonValue,
 } from '@troupe/protocol-relay';
 import type { PeerEntry } from '../peer/peer-entry.js';
@@ -34,7 +34,7 @@ export async function createTask(r: ApiRequest): Promise<ApiReply> {
     ...(target === undefined ? {} : { peerId: target.id }),
   });
   if (existed || !c.delegate) return json(201, { ok: true, task });
-  const frame = buildTaskDelegateFrame({ from: node.config.name, task_id: task.id, payload: c.payload, ts: formatTimestamp(node.host.clock.now()) }) as unknown as JsonObject;
+  const frame = buildTaskDelegateFrame({ from: node.config.name, task_id: task.id, payload: c.payload, ts: node.wire.now() }) as unknown as JsonObject;
   const outcome = target === undefined ? 'failed' : await node.sendOrQueue(target, frame);
   return json(201, { ok: true, task, delegated: outcome === 'sent', queued: outcome === 'queued' });
 }
@@ -99,7 +99,7 @@ export async function continueTask(r: ApiRequest): Promise<ApiReply> {
       parts: decoded.value.parts,
       task_id: task.id,
       server_seq: node.nextServerSeq(),
-      ts: formatTimestamp(node.host.clock.now()),
+      ts: node.wire.now(),
       ...(task.context_id === undefined ? {} : { context_id: task.context_id }),
     });
     const outcome = await node.sendOrQueue(peer, frame as unknown as JsonObject);

@@ -1,5 +1,5 @@
-import type { Clock, Store } from '@troupe/runtime';
-import { formatTimestamp, stampEvent, type EventBody, type EventEnvelope } from '@troupe/protocol-relay';
+import type { Store } from '@troupe/runtime';
+import { stampEvent, type EventBody, type EventEnvelope } from '@troupe/protocol-relay';
 
 /** One logged event: the object and its JSON text, encoded once and shared by every consumer. */
 export interface LoggedEvent {
@@ -17,7 +17,7 @@ export type EventListener = (logged: LoggedEvent) => void;
  * path (the store batches them); the journal's own sequence equals the event `seq`.
  *
  * @example
- * const log = new EventLog(store, 'relay/A/events', 2000, clock);
+ * const log = new EventLog(store, 'relay/A/events', 2000, () => formatTimestamp(Date.now()));
  * await log.load();
  * log.subscribe(({ text }) => res.write(`data: ${text}\n\n`));
  * log.emit({ type: 'peer', event: 'connected', session_id: 's', peer_id: 'peer_001' });
@@ -32,7 +32,7 @@ export class EventLog {
     private readonly store: Store,
     private readonly journal: string,
     private readonly size: number,
-    private readonly clock: Clock,
+    private readonly timestamp: () => string,
   ) {}
 
   /** Last `seq` issued. */
@@ -56,7 +56,7 @@ export class EventLog {
   /** Stamps, records, persists and fans out one event. */
   emit(body: EventBody): LoggedEvent {
     this.seq += 1;
-    const event = stampEvent(body, this.seq, formatTimestamp(this.clock.now()));
+    const event = stampEvent(body, this.seq, this.timestamp());
     const logged: LoggedEvent = { event, text: JSON.stringify(event) };
     this.window.push(logged);
     if (this.window.length > this.size * 2) this.window = this.window.slice(-this.size);

@@ -1,6 +1,6 @@
 import type { PluginHost } from '@troupe/runtime';
 import {
-  buildTaskUpdatedFrame, formatLink, formatTimestamp, newToken, parseLink, outboundMessageEvent, outboundRecord,
+  buildTaskUpdatedFrame, formatLink, newToken, parseLink, outboundMessageEvent, outboundRecord,
   peerConnectedEvent, peerDisconnectedEvent, relayFallbackEvent, requeueFrame, type EventBody, type FrameSigningKeys,
   type JsonObject, type MessageFrame, type ReplyFrame, type TaskState,
 } from '@troupe/protocol-relay';
@@ -17,6 +17,7 @@ import { Inbox } from './inbox.js';
 import { OfflineQueue } from './offline-queue.js';
 import { encodeOutbound, type EncodedFrame } from './outbound.js';
 import { receiveFrame } from './receive.js';
+import { wireClock } from './wire-clock.js';
 import { Webhooks } from './webhooks.js';
 
 /** Counters shown by `GET /status`. */
@@ -54,6 +55,8 @@ export class RelayNode {
   lastPeerCard: JsonObject | null = null;
   lastPeerCardVerification: JsonObject | null = null;
   readonly keys: FrameSigningKeys;
+  /** Wire timestamps from the actor clock (§1.4). */
+  readonly wire: ReturnType<typeof wireClock>;
   readonly peers: PeerManager;
   readonly inbox: Inbox;
   readonly events: EventLog;
@@ -72,13 +75,14 @@ export class RelayNode {
     readonly config: RelayConfig,
   ) {
     const prefix = config.storePrefix;
+    this.wire = wireClock(host.clock);
     this.keys = {
       ...(config.secret === undefined ? {} : { secret: config.secret }),
       ...(config.hmacBody ? { hmacBody: true } : {}),
       ...(config.identity === undefined ? {} : { identity: config.identity }),
     };
     const report = (error: unknown): void => host.log('warn', 'relay store write failed', { error: String(error) });
-    this.events = new EventLog(host.store, `${prefix}/events`, config.eventLogSize, host.clock);
+    this.events = new EventLog(host.store, `${prefix}/events`, config.eventLogSize, () => this.wire.now());
     this.events.reportErrorsTo(report);
     this.inbox = new Inbox(host.store, `${prefix}/history`);
     this.inbox.reportErrorsTo(report);
@@ -195,7 +199,7 @@ export class RelayNode {
     }
     const dest = peer === undefined ? 'default' : peer.link !== null ? peer.id : undefined;
     if (dest === undefined || !this.config.offlineQueue) return 'failed';
-    return (await this.queue.enqueue(dest, frame, formatTimestamp(this.host.clock.now()))) ? 'queued' : 'failed';
+    return (await this.queue.enqueue(dest, frame, this.wire.now())) ? 'queued' : 'failed';
   }
 
   /** Sends `task.updated` to a task's counterpart (§4.5); queued when it is away. */
@@ -208,7 +212,7 @@ export class RelayNode {
       from: this.config.name,
       task_id: taskId,
       status,
-      ts: formatTimestamp(this.host.clock.now()),
+      ts: this.wire.now(),
       ...(artifact === undefined ? {} : { artifact }),
       ...(error === undefined ? {} : { error }),
     }) as unknown as JsonObject;
@@ -262,7 +266,7 @@ export class RelayNode {
     const own = this.queue.take(peer.id);
     const items = own.length > 0 ? own : this.queue.take('default');
     for (const item of items) {
-      const frame = requeueFrame(item.frame, formatTimestamp(this.host.clock.now()));
+      const frame = requeueFrame(item.frame, this.wire.now());
       if (!this.write(peer, this.encode(frame))) {
         void this.queue.enqueue(peer.link !== null ? peer.id : 'default', item.frame, item.queuedAt);
         continue;

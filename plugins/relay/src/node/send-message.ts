@@ -1,5 +1,5 @@
 import {
-  ambiguousPeerError, buildMessageFrame, formatTimestamp, httpError, messageTooLargeError, newMessageId, newTaskId,
+  ambiguousPeerError, buildMessageFrame, httpError, messageTooLargeError, newMessageId, newTaskId,
   peerNotFoundError, replyTimeoutError, type HttpError, type JsonObject, type JsonValue, type MessageSendRequest,
   type ReplyFrame, type WirePart,
 } from '@troupe/protocol-relay';
@@ -64,7 +64,7 @@ export async function sendMessage(node: RelayNode, msg: OutgoingMessage | Messag
   const sync = msg.sync === true;
   const frame = buildMessageFrame({
     message_id: messageId,
-    ts: formatTimestamp(node.host.clock.now()),
+    ts: node.wire.now(),
     from: node.config.name,
     role: msg.role,
     parts: msg.parts as WirePart[],
