@@ -19,8 +19,9 @@ describe('NdjsonChannel', () => {
     const chunks: string[] = [];
     output.setEncoding('utf8');
     output.on('data', (c: string) => chunks.push(c));
-    await ch.send({ jsonrpc: '2.0', method: 'a', params: { text: 'x\ny' } });
-    await ch.send({ jsonrpc: '2.0', method: 'b' });
+    const a = ch.send({ jsonrpc: '2.0', method: 'a', params: { text: 'x\ny' } });
+    const b = ch.send({ jsonrpc: '2.0', method: 'b' });
+    await Promise.all([a, b]);
     await new Promise((r) => setImmediate(r));
     expect(chunks).toEqual(['{"jsonrpc":"2.0","method":"a","params":{"text":"x\\ny"}}\n{"jsonrpc":"2.0","method":"b"}\n']);
   });

@@ -1,5 +1,5 @@
 import { TroupeError } from '@troupe/runtime';
-import { DEFAULT_MAX_MESSAGE_BYTES, LineDecoder, encodeFrame, type OversizeEvent, type RpcMessage } from '@troupe/protocol-stdio';
+import { DEFAULT_MAX_MESSAGE_BYTES, HARD_MAX_OUTBOUND_BYTES, LineDecoder, encodeFrame, type OversizeEvent, type RpcMessage } from '@troupe/protocol-stdio';
 import { ACP_ERRORS } from '../errors.js';
 
 /** The byte source of a channel: a Node readable (process.stdin, a child's stdout). */
@@ -51,7 +51,8 @@ export class NdjsonChannel {
   private readonly highWaterMark: number;
   private readonly decoder: LineDecoder;
   private handlers: ChannelHandlers | undefined;
-  private pending: string[] = [];
+  // One string built by concatenation (V8 keeps it as a rope until the write flattens it once).
+  private pending = '';
   private pendingChars = 0;
   private flushScheduled = false;
   private drainWaiters: (() => void)[] = [];
@@ -120,15 +121,38 @@ export class NdjsonChannel {
         ? new TroupeError(ACP_ERRORS.messageTooLarge, `frame of ${encoded.bytes} bytes exceeds the ${encoded.limit}-byte limit`, { details: { bytes: encoded.bytes, limit: encoded.limit } })
         : new TroupeError('INVALID_MESSAGE', `frame is not JSON-serialisable: ${encoded.detail}`);
     }
-    this.pending.push(encoded.line);
-    this.pendingChars += encoded.line.length;
+    this.push(encoded.line);
+    return undefined;
+  }
+
+  /**
+   * Queues a line the caller encoded itself (a hot-path frame); it must be one JSON-RPC message plus
+   * `\n`. Lines over the size limit are refused like in `enqueue`.
+   */
+  enqueueLine(line: string): TroupeError | undefined {
+    if (this.isClosed) return new TroupeError(ACP_ERRORS.connectionClosed, 'the ACP connection is closed');
+    if (line.length * 3 > Math.min(this.maxMessageBytes, HARD_MAX_OUTBOUND_BYTES) && Buffer.byteLength(line) - 1 > Math.min(this.maxMessageBytes, HARD_MAX_OUTBOUND_BYTES)) {
+      return new TroupeError(ACP_ERRORS.messageTooLarge, `frame of ${Buffer.byteLength(line) - 1} bytes exceeds the size limit`);
+    }
+    this.push(line);
+    return undefined;
+  }
+
+  private push(line: string): void {
+    this.pending += line;
+    this.pendingChars += line.length;
     if (this.pendingChars >= this.highWaterMark) this.flush();
     else if (!this.flushScheduled) {
       this.flushScheduled = true;
-      setImmediate(() => this.flush());
+      // An idle connection flushes at the end of the current job (latency: a lone response goes out
+      // now); a busy one at the next macrotask, so a stream of emissions becomes a few large writes.
+      if (performance.now() - this.lastFlush > 1) queueMicrotask(this.flushTask);
+      else setImmediate(this.flushTask);
     }
-    return undefined;
   }
+
+  private lastFlush = 0;
+  private readonly flushTask = (): void => this.flush();
 
   private unwritten(): number {
     return this.pendingChars + (this.sink.writableLength ?? 0);
@@ -138,9 +162,10 @@ export class NdjsonChannel {
   flush(): void {
     this.flushScheduled = false;
     if (this.pending.length === 0 || this.isClosed) return;
-    const data = this.pending.length === 1 ? (this.pending[0] as string) : this.pending.join('');
-    this.pending = [];
+    const data = this.pending;
+    this.pending = '';
     this.pendingChars = 0;
+    this.lastFlush = performance.now();
     let ok: boolean;
     try {
       ok = this.sink.write(data);

@@ -32,6 +32,13 @@ export function acpUpdateOf(part: Part): AcpPartMeta | undefined {
   return typeof m === 'object' && m !== null && 'update' in m ? (m as AcpPartMeta) : undefined;
 }
 
+function plainText(block: unknown): boolean {
+  const b = block as Record<string, unknown>;
+  if (b['type'] !== 'text' || typeof b['text'] !== 'string') return false;
+  for (const k in b) if (k !== 'type' && k !== 'text') return false;
+  return true;
+}
+
 function toolParts(content: unknown): Part[] | undefined {
   if (!Array.isArray(content)) return undefined;
   return (content as ToolCallContent[]).map((c) => (c.type === 'content' ? blockToPart(c.content) : data(c, 'application/vnd.acp.tool-call-content+json')));
@@ -47,6 +54,13 @@ function toolParts(content: unknown): Part[] | undefined {
  * updateToPart(decodeSessionUpdate(params)); // { type: 'text', text: 'hi', metadata: { acp: {…} } }
  */
 export function updateToPart(received: ReceivedUpdate, flags: UpdateFlags = {}): Part {
+  // Hot path: a plain text message chunk (nothing but type and text in its block), no flags.
+  if (received.kind === 'known' && flags.afterCancel !== true && flags.outOfTurn !== true) {
+    const u = received.update;
+    if (u.sessionUpdate === 'agent_message_chunk' && plainText(u.content)) {
+      return { type: 'text', text: (u.content as { text: string }).text, metadata: { [ACP_KEY]: { kind: 'known', update: u } } };
+    }
+  }
   const raw = received.kind === 'invalid' ? received.raw : received.kind === 'unknown' ? received.raw : received.update;
   const meta: AcpPartMeta = {
     kind: received.kind,

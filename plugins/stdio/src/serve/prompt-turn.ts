@@ -1,16 +1,20 @@
 import { nextId, type Message, type Part } from '@troupe/runtime';
 import type { AgentOrigin } from '@troupe/actors';
 import {
-  internalError, splitTextChunk, updateSendable, type ClientCapabilities, type Meta, type PromptParams, type PromptResult,
+  MAX_TEXT_CHUNK_BYTES, internalError, splitTextChunk, updateSendable, type ClientCapabilities, type Meta, type PromptParams, type PromptResult,
   type SessionUpdate,
 } from '@troupe/protocol-stdio';
 import type { Subscription } from 'rxjs';
 import { blockToPart } from '../content-mapping.js';
 import { RpcFailure } from '../errors.js';
+import { TextChunkLines } from '../connection/text-chunk-line.js';
 import type { RpcEndpoint } from '../connection/rpc-endpoint.js';
 import { AcpClientBridge } from './acp-client-bridge.js';
 import { partToUpdate, type TurnMessageIds } from './part-to-update.js';
 import type { ServedSession } from './served-session.js';
+
+/** Text up to this many UTF-16 units never needs splitting (3 bytes each at most < 1 MiB). */
+const MAX_FAST_TEXT = Math.floor(MAX_TEXT_CHUNK_BYTES / 3);
 
 /** What a turn needs from its connection. */
 export interface TurnHost {
@@ -31,6 +35,7 @@ export class PromptTurn {
   private readonly ids: TurnMessageIds = { message: nextId('msg'), thought: nextId('thought') };
   private readonly bridge: AcpClientBridge;
   private sub: Subscription | undefined;
+  private lines: TextChunkLines | undefined;
   private done = false;
   private cancelled = false;
   private finish: ((r: PromptResult | RpcFailure) => void) | undefined;
@@ -78,6 +83,13 @@ export class PromptTurn {
   private emit(part: Part): void {
     if (this.done) {
       this.host.report('warn', 'turn content after the prompt response refused (turn_closed)', { sessionId: this.session.id });
+      return;
+    }
+    // Hot path: plain text without ACP extras, short enough to need no split (§3.2), no history kept.
+    if (part.type === 'text' && part.metadata === undefined && !this.session.history && part.text.length <= MAX_FAST_TEXT) {
+      this.lines ??= new TextChunkLines(this.session.id, 'agent_message_chunk', this.ids.message);
+      const err = this.host.endpoint.channel.enqueueLine(this.lines.line(part.text));
+      if (err) this.settle(new RpcFailure(internalError(`${err.code}: ${err.message}`)));
       return;
     }
     const update = partToUpdate(part, this.ids);
