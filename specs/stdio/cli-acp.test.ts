@@ -43,6 +43,22 @@ describe('troupe acp (built CLI)', () => {
     expect(r.stdout).toContain('[end_turn]');
   });
 
+  it('serve <module>: serves the default-exported Agent class of a user module', async () => {
+    const rec = spawnRecorded(process.execPath, [TROUPE, 'acp', 'serve', fileURLToPath(new URL('fixtures/echo-agent.mjs', import.meta.url))]);
+    children.push(rec);
+    const chunks: string[] = [];
+    const app = client({ name: 'editor' }).onNotification(methods.client.session.update, ({ params }) => {
+      if (params.update.sessionUpdate === 'agent_message_chunk' && params.update.content.type === 'text') chunks.push(params.update.content.text);
+    });
+    await app.connectWith(ndJsonStream(rec.web.writable, rec.web.readable), async (ctx) => {
+      const init = await ctx.request(methods.agent.initialize, { protocolVersion: 1 });
+      expect(init.agentInfo).toMatchObject({ name: 'echo-module', version: '2.0.0' });
+      const { sessionId } = await ctx.request(methods.agent.session.new, { cwd: tmpdir(), mcpServers: [] });
+      await ctx.request(methods.agent.session.prompt, { sessionId, prompt: [{ type: 'text', text: 'ping' }] });
+    });
+    expect(chunks.join('')).toBe('echo: ping');
+  });
+
   it('acp --help lists serve and run with examples', () => {
     const r = spawnSync(process.execPath, [TROUPE, 'acp', 'serve', '--help'], { encoding: 'utf8' });
     expect(r.stdout).toContain('--demo');

@@ -121,6 +121,23 @@ describe('SDK client <-> Troupe agent over real pipes', () => {
   });
 });
 
+describe('serve: EPIPE', () => {
+  it('39: after the client closes its end of stdout, the next write gets EPIPE and the agent exits cleanly', async () => {
+    const rec = spawnRecorded(process.execPath, [join(FIXTURES, 'troupe-agent.mjs')]);
+    children.push(rec);
+    const send = (f: unknown) => rec.child.stdin.write(`${JSON.stringify(f)}\n`);
+    send({ jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: 1 } });
+    send({ jsonrpc: '2.0', id: 1, method: 'session/new', params: { cwd: tmpdir(), mcpServers: [] } });
+    while (!rec.out.some((f) => f['id'] === 1)) await new Promise((r) => setTimeout(r, 10));
+    const sessionId = (rec.out.find((f) => f['id'] === 1)?.['result'] as { sessionId: string } | undefined)?.sessionId ?? '';
+    rec.child.stdout.destroy();
+    send({ jsonrpc: '2.0', id: 2, method: 'session/prompt', params: { sessionId, prompt: [{ type: 'text', text: 'stream 1000' }] } });
+    const exit = await rec.exited;
+    expect(exit.code).toBe(0);
+    expect(rec.stderr).not.toMatch(/Uncaught|node:internal|^\s+at /m);
+  });
+});
+
 describe('schema validator (can fail)', () => {
   it('flags a chunk without content and a prompt result without stopReason', () => {
     const bad = [

@@ -30,3 +30,5 @@ export type { FsPolicy } from './drive/fs-handler.js';
 export { DriveSession, type DriveEvent } from './drive/drive-session.js';
 export { updateToPart, acpUpdateOf, ACP_UPDATE_MIME } from './drive/update-to-part.js';
 export type { AcpPartMeta, UpdateFlags } from './drive/update-to-part.js';
+export { pullStream } from './drive/pull-stream.js';
+export type { FlowControl, PullStreamOptions } from './drive/pull-stream.js';

@@ -41,7 +41,11 @@ export function stdio(options: StdioPluginOptions = {}): StdioPlugin {
           const opts: AcpConnectOptions = { ...(options.handlers ? { handlers: options.handlers } : {}), ...(target as AcpConnectOptions), ...extra } as AcpConnectOptions;
           const link = new AcpAgentLink((t, o) => h.spawn(t, o), opts, (e) => h.log(e.level, e.msg, e.data));
           links.set(link.address, link);
-          link.events$.subscribe({ complete: () => links.delete(link.address) });
+          const peer = opts.command.join(' ');
+          link.events$.subscribe({
+            next: (e) => { if (e.type === 'state') h.emit({ type: '@troupe.link', address: link.address, peer, state: e.value }); },
+            complete: () => links.delete(link.address),
+          });
           try {
             await link.ready();
           } catch (err) {
@@ -49,7 +53,6 @@ export function stdio(options: StdioPluginOptions = {}): StdioPlugin {
             await h.system.stop(link.cell);
             throw err;
           }
-          h.emit({ type: '@troupe.link', address: link.address, peer: opts.command.join(' '), state: 'open' });
           return link;
         },
       });

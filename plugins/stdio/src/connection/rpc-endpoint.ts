@@ -57,9 +57,12 @@ interface Pending {
   cleanup: (() => void) | undefined;
 }
 
-/** §13.2 default timeouts. */
+/**
+ * §13.2 default timeouts. [Troupe decision] Requests that wait on a person or on a command the
+ * agent started (permission, elicitation, `terminal/wait_for_exit`) have none either, like prompts.
+ */
 export function defaultTimeout(method: string): number | undefined {
-  if (method === 'session/prompt') return undefined;
+  if (method === 'session/prompt' || method === 'session/request_permission' || method === 'elicitation/create' || method === 'terminal/wait_for_exit') return undefined;
   if (method === 'initialize' || method === 'session/new' || method === 'session/load' || method === 'session/resume') return 60_000;
   return 30_000;
 }

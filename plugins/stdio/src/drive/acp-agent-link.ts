@@ -12,6 +12,7 @@ import { AcpClient } from './acp-client.js';
 import { AgentProcess } from './agent-process.js';
 import type { AcpConnectOptions } from './connect-options.js';
 import type { DriveEvent, DriveSession } from './drive-session.js';
+import { pullStream, type FlowControl, type PullStreamOptions } from './pull-stream.js';
 
 let linkCounter = 0;
 
@@ -82,6 +83,7 @@ export class AcpAgentLink implements ActorRef {
         ...(this.options.env ? { env: this.options.env } : {}),
         ...(this.options.exitGraceMs !== undefined ? { exitGraceMs: this.options.exitGraceMs } : {}),
         ...(this.options.maxMessageBytes !== undefined ? { maxMessageBytes: this.options.maxMessageBytes } : {}),
+        ...(this.options.requestTimeoutMs !== undefined ? { requestTimeoutMs: this.options.requestTimeoutMs } : {}),
         report: this.report,
       });
     } catch (err) {
@@ -183,6 +185,18 @@ export class AcpAgentLink implements ActorRef {
         inner?.unsubscribe();
       };
     });
+  }
+
+  /**
+   * One turn as a pull stream with a bounded queue: a consumer that stops pulling pauses reading of
+   * the agent's stdout (the agent's writes block) instead of Troupe buffering without bound (§18.2).
+   *
+   * @example
+   * for await (const ev of ref.stream('refactor utils.ts')) if (ev.type === 'update') render(ev.part);
+   */
+  stream(message: MessageInput, options?: PullStreamOptions): AsyncIterable<DriveEvent> {
+    const flow: FlowControl = { pause: () => this.proc?.endpoint.channel.pause(), resume: () => this.proc?.endpoint.channel.resume() };
+    return pullStream(this.turn(message), flow, options);
   }
 
   /** The turn's updates as Parts (each with the received update in `metadata.acp`); unsubscribe cancels. */

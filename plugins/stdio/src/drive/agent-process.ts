@@ -2,7 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { TroupeError } from '@troupe/runtime';
 import { ACP_ERRORS } from '../errors.js';
 import { NdjsonChannel, type FrameSource } from '../connection/ndjson-channel.js';
-import { RpcEndpoint, type EndpointEvent } from '../connection/rpc-endpoint.js';
+import { RpcEndpoint, defaultTimeout, type EndpointEvent } from '../connection/rpc-endpoint.js';
 
 /** How to launch an ACP agent subprocess. */
 export interface AgentProcessOptions {
@@ -17,6 +17,8 @@ export interface AgentProcessOptions {
   /** After SIGTERM, wait this long before SIGKILL. Default 3,000 ms. */
   readonly termGraceMs?: number;
   readonly report?: (event: EndpointEvent) => void;
+  /** Overrides the §13.2 default timeouts of requests other than `session/prompt`. */
+  readonly requestTimeoutMs?: number;
 }
 
 /** How the process ended. */
@@ -58,7 +60,12 @@ export class AgentProcess {
       resume: () => child.stdout.resume(),
     };
     const channel = new NdjsonChannel(source, child.stdin, options.maxMessageBytes !== undefined ? { maxMessageBytes: options.maxMessageBytes } : {});
-    this.endpoint = new RpcEndpoint(channel, { mode: 'drive', ...(options.report ? { report: options.report } : {}) });
+    const timeout = options.requestTimeoutMs;
+    this.endpoint = new RpcEndpoint(channel, {
+      mode: 'drive',
+      ...(options.report ? { report: options.report } : {}),
+      ...(timeout !== undefined ? { timeoutFor: (m: string) => (defaultTimeout(m) === undefined ? undefined : timeout) } : {}),
+    });
     child.stderr.on('data', (chunk: Buffer) => this.keepStderr(chunk));
     const closeNow = (): void => {
       this.endpoint.shutdown(this.closedError());

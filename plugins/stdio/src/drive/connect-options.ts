@@ -20,6 +20,8 @@ export interface AcpConnectOptions {
   /** Shutdown grace after closing stdin, before SIGTERM. Default 2 s. */
   readonly exitGraceMs?: number;
   readonly maxMessageBytes?: number;
+  /** Timeout of requests other than prompts (ms). Default: spec §13.2 (60 s setup, 30 s others). */
+  readonly requestTimeoutMs?: number;
 }
 
 /** True for targets the stdio connector handles: `{ command: [string, ...] }`. */

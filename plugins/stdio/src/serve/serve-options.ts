@@ -31,6 +31,8 @@ export interface AcpServeOptions {
   readonly extensions?: Readonly<Record<string, (params: unknown, ctx: RequestContext) => unknown>>;
   /** `_meta` of the agent capabilities (advertise extensions here). */
   readonly capabilitiesMeta?: Meta;
+  /** Timeout of agent → client requests other than permission, elicitation and wait_for_exit (ms). Default 30 s (§13.2). */
+  readonly requestTimeoutMs?: number;
   /** Longest accepted line. Default 32 MiB. */
   readonly maxMessageBytes?: number;
 }

@@ -1,6 +1,6 @@
 import { createSystem, type ActorRef, type ActorSystem, type Spawnable } from '@troupe/runtime';
 import { NdjsonChannel, type FrameSink, type FrameSource } from '../connection/ndjson-channel.js';
-import { RpcEndpoint, type EndpointEvent } from '../connection/rpc-endpoint.js';
+import { RpcEndpoint, defaultTimeout, type EndpointEvent } from '../connection/rpc-endpoint.js';
 import { ServeConnection } from './serve-connection.js';
 import type { AcpServeOptions } from './serve-options.js';
 import { guardStdout } from './stdout-guard.js';
@@ -57,7 +57,13 @@ export async function serveStdio(target: Spawnable | ActorRef, options: ServeStd
   const sink = options.output ?? (guard as NonNullable<typeof guard>).sink;
   const agent = isRef(target) ? target : system.spawn(target, { name: options.name ?? cardName(target) });
   const channel = new NdjsonChannel(options.input ?? process.stdin, sink, options.maxMessageBytes !== undefined ? { maxMessageBytes: options.maxMessageBytes } : {});
-  const endpoint = new RpcEndpoint(channel, { mode: 'serve', clock: system.clock, report: (e) => report(e.level, e.msg, e.data as Record<string, unknown> | undefined) });
+  const timeout = options.requestTimeoutMs;
+  const endpoint = new RpcEndpoint(channel, {
+    mode: 'serve',
+    clock: system.clock,
+    report: (e) => report(e.level, e.msg, e.data as Record<string, unknown> | undefined),
+    ...(timeout !== undefined ? { timeoutFor: (m: string) => (defaultTimeout(m) === undefined ? undefined : timeout) } : {}),
+  });
   const connection = new ServeConnection(endpoint, system, agent, options, report);
   const closed = new Promise<void>((resolve) => {
     endpoint.onClose(() => {
