@@ -210,7 +210,8 @@ describe('§8 checklist: HTTP API', () => {
     const one = (await get(A.base, '/.well-known/acp.json')).body;
     await new Promise((r) => setTimeout(r, 2));
     const two = (await get(A.base, '/.well-known/acp.json')).body;
-    for (const k of AGENT_CARD_KEYS) if (k !== 'availability') expect(one.self).toHaveProperty(k);
+    for (const k of AGENT_CARD_KEYS) expect(one.self).toHaveProperty(k);
+    expect(one.self).not.toHaveProperty('availability');
     for (const k of CAPABILITY_KEYS) expect(one.self.capabilities).toHaveProperty(k);
     expect(one.peer).toBeNull();
     expect(one.self.timestamp).not.toBe(two.self.timestamp);

@@ -82,7 +82,7 @@ describe('HTTP API', () => {
     expect(isEnvelope(ws.body)).toBe(true);
   });
 
-  it('routes with several peers: ambiguous without peer_id, directed with it; status keys; peers detail', async () => {
+  it('items 38, 45, 49: routes with several peers: ambiguous without peer_id, directed with it; status keys; peers detail', async () => {
     const { A, B, bPeerOnA } = await connectedPair();
     const C = await startNode({ name: 'AgentC' });
     running.push(A, B, C);
@@ -113,7 +113,7 @@ describe('HTTP API', () => {
     await until(async () => (await get(B.base, '/recv')).body.messages.some((m: any) => m.message_id === 'onlyB'));
   });
 
-  it('SSE framing, seq by exactly 1, ?since replay without gap or duplicate across a burst', async () => {
+  it('items 64-66: SSE framing, seq by exactly 1, ?since replay without gap or duplicate across a burst', async () => {
     const { A, B } = await connectedPair();
     running.push(A, B);
     const live = sse(A.base);
@@ -165,7 +165,7 @@ describe('HTTP API', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
-  it('card, skills query, jwks and did without identity, PATCH availability, /ws/stream frames', async () => {
+  it('items 50-53, 68: card, skills query, jwks and did without identity, PATCH availability, /ws/stream frames', async () => {
     const { A, B } = await connectedPair({ skills: ['summarize', 'translate'] });
     running.push(A, B);
     const c1 = (await get(A.base, '/.well-known/acp.json')).body;

@@ -21,7 +21,7 @@ async function closedPort(): Promise<number> {
 }
 
 describe('rendezvous fallback', () => {
-  it('two nodes exchange messages through the rendezvous when the direct port is closed; it sees only the rid', async () => {
+  it('item 73: two nodes exchange messages through the rendezvous when the direct port is closed; it sees only the rid', async () => {
     const logs: string[] = [];
     const rv = await RendezvousServer.listen({ port: 0, log: (msg, data) => logs.push(`${msg} ${JSON.stringify(data)}`) });
     servers.push(rv);

@@ -108,7 +108,7 @@ describe('signing and --secret enforcement', () => {
     raw.close();
   });
 
-  it('with an identity: JWKS, DID document, signed card, Ed25519 on frames', async () => {
+  it('item 52 (identity half): JWKS, DID document, signed card, Ed25519 on frames', async () => {
     const identity = generateEd25519Identity();
     const { A, B } = await connectedPair({ identity }, {});
     running.push(A, B);

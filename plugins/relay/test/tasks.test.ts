@@ -10,7 +10,7 @@ afterEach(async () => {
 const taskOn = async (node: TestNode, id: string): Promise<any> => (await get(node.base, `/tasks/${encodeURIComponent(id)}`)).body;
 
 describe('tasks across two nodes', () => {
-  it('create_task on A mirrors on B; B completes with an artifact; A applies it (status then artifact)', async () => {
+  it('items 18-19 (Troupe both sides), 62: create_task on A mirrors on B; B completes with an artifact; A applies it (status then artifact); bad updates refused', async () => {
     const { A, B } = await connectedPair();
     running.push(A, B);
     const streamA = sse(A.base);
@@ -50,7 +50,7 @@ describe('tasks across two nodes', () => {
     streamB.close();
   });
 
-  it('two-phase cancel on the requester stops the hosted agent on the worker and both end canceled', async () => {
+  it('items 58-59 (Troupe both sides): two-phase cancel on the requester stops the hosted agent on the worker and both end canceled', async () => {
     let aborted = false;
     const slow = (_m: Message, ctx: ActorContext) =>
       new Promise<string>((resolve) => {
@@ -92,7 +92,7 @@ describe('tasks across two nodes', () => {
     expect((await taskOn(A, taskId)).status).toBe('completed');
   });
 
-  it('input_required and continue; delete propagates failed/deleted; continue elsewhere is 409', async () => {
+  it('items 60-61 (Troupe both sides): input_required and continue; delete propagates failed/deleted; continue elsewhere is 409', async () => {
     const { A, B } = await connectedPair();
     running.push(A, B);
     const sent = await post(B.base, '/message:send', { role: 'user', text: 'needs input', create_task: true });
@@ -111,7 +111,7 @@ describe('tasks across two nodes', () => {
     expect((await http(B.base, 'DELETE', `/tasks/${taskId}`)).status).toBe(409);
   });
 
-  it('POST /tasks, list modes, filters and wait', async () => {
+  it('items 56, 57, 63: POST /tasks, list modes, filters and wait', async () => {
     const A = await startNode();
     running.push(A);
     const created = await post(A.base, '/tasks', { role: 'user', task_id: 't1', parts: [{ type: 'text', content: 'x' }] });
@@ -144,7 +144,7 @@ describe('tasks across two nodes', () => {
     expect((await get(A.base, '/tasks/nope')).status).toBe(404);
   });
 
-  it(':subscribe carries only that task and ends on its terminal status', async () => {
+  it('item 67: :subscribe carries only that task and ends on its terminal status', async () => {
     const A = await startNode();
     running.push(A);
     await post(A.base, '/tasks', { role: 'user', task_id: 'sub-1' });
