@@ -4,6 +4,9 @@ import type { ContentBlock, Meta } from '@troupe/protocol-stdio';
 /**
  * Metadata key under which the ACP-only fields of a block ride on a Part (`_meta`, `annotations`,
  * unknown fields), so a block survives Part and back unchanged (spec §2, §15).
+ *
+ * @example
+ * part.metadata?.[ACP_KEY]; // { extra: { _meta: {…} } }
  */
 export const ACP_KEY = 'acp';
 
@@ -124,7 +127,12 @@ export function partToBlock(part: Part): ContentBlock | undefined {
   }
 }
 
-/** The `_meta` an ACP object carried, when a Part recorded one. */
+/**
+ * The `_meta` an ACP object carried, when a Part recorded one.
+ *
+ * @example
+ * metaOf(blockToPart({ type: 'text', text: 'x', _meta: { a: 1 } })); // { a: 1 }
+ */
 export function metaOf(part: Part): Meta | undefined {
   const m = acpExtra(part).extra?.['_meta'];
   return typeof m === 'object' && m !== null ? (m as Meta) : undefined;

@@ -4,6 +4,9 @@ import type { RpcErrorObject } from '@troupe/protocol-stdio';
 /**
  * Local error codes of the stdio plugin (agent-client-protocol.md §12). Wire errors from the peer
  * arrive as `acp_error` with `{ code, message, data }` in `details`.
+ *
+ * @example
+ * if (TroupeError.is(err, ACP_ERRORS.connectionClosed)) reconnect();
  */
 export const ACP_ERRORS = {
   connectionClosed: 'connection_closed',
@@ -41,7 +44,12 @@ export function acpError(method: string, error: RpcErrorObject): TroupeError {
   return new TroupeError(ACP_ERRORS.acpError, `${method} failed: ${error.message} (${error.code})`, { details });
 }
 
-/** True for the errors an aborted handler typically throws (DOM AbortError, runtime CANCELLED). */
+/**
+ * True for the errors an aborted handler typically throws (DOM AbortError, runtime CANCELLED).
+ *
+ * @example
+ * isAbortLike(Object.assign(new Error('x'), { name: 'AbortError' })); // true
+ */
 export function isAbortLike(err: unknown): boolean {
   if (err instanceof TroupeError) return err.code === 'CANCELLED';
   return err instanceof Error && (err.name === 'AbortError' || err.name === 'TimeoutError');

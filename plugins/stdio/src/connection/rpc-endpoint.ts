@@ -1,51 +1,14 @@
 import { TroupeError, realClock, type Clock, type TimerHandle } from '@troupe/runtime';
 import {
   classifyOversize, decodeLine, errorResponse, internalError, notification, request, requestCancelled, resultResponse,
-  type JsonRpcId, type OversizeEvent, type PeerMode, type RpcErrorObject,
+  type JsonRpcId, type OversizeEvent, type RpcErrorObject,
 } from '@troupe/protocol-stdio';
 import { ACP_ERRORS, RpcFailure, acpError, isAbortLike } from '../errors.js';
+import { ReplyThen, defaultTimeout, type EndpointEvent, type EndpointHandlers, type EndpointOptions, type RequestContext, type RequestOptions } from './endpoint-types.js';
 import type { NdjsonChannel } from './ndjson-channel.js';
 
-/** What an inbound request handler receives besides its params. */
-export interface RequestContext {
-  readonly id: JsonRpcId;
-  readonly method: string;
-  /** Aborts on `$/cancel_request` for this id and when the connection closes. */
-  readonly signal: AbortSignal;
-}
-
-/** Handlers of one endpoint. Return a result (or a promise); throw `RpcFailure` for a wire error. */
-export interface EndpointHandlers {
-  request(method: string, params: unknown, ctx: RequestContext): unknown;
-  notification(method: string, params: unknown): void;
-}
-
-/** A diagnostic the endpoint reports (the plugin turns it into an inspection event). */
-export interface EndpointEvent {
-  readonly level: 'debug' | 'info' | 'warn' | 'error';
-  readonly msg: string;
-  readonly data?: Readonly<Record<string, unknown>>;
-}
-
-/** Options of {@link RpcEndpoint}. */
-export interface EndpointOptions {
-  readonly mode: PeerMode;
-  readonly clock?: Clock;
-  /** Timeout per method of our outbound requests; `undefined` = no timeout. Default: §13.2 table. */
-  readonly timeoutFor?: (method: string) => number | undefined;
-  /** How long to wait for the peer's answer after `$/cancel_request`. Default 10 s. */
-  readonly cancelTimeoutMs?: number;
-  readonly report?: (event: EndpointEvent) => void;
-}
-
-/** Per-call options of `request`. */
-export interface RequestOptions {
-  readonly timeoutMs?: number | undefined;
-  /** Aborting sends `$/cancel_request` and rejects (with the signal's reason) once answered or timed out. */
-  readonly signal?: AbortSignal | undefined;
-  /** Called synchronously on settlement (see `requestSync`). */
-  readonly sync?: ((err: Error | undefined, result: unknown) => void) | undefined;
-}
+export { ReplyThen, defaultTimeout };
+export type { EndpointEvent, EndpointHandlers, EndpointOptions, RequestContext, RequestOptions };
 
 interface Pending {
   readonly method: string;
@@ -55,27 +18,6 @@ interface Pending {
   /** Set once `$/cancel_request` went out: the local error to settle with. */
   cancelledWith: Error | undefined;
   cleanup: (() => void) | undefined;
-}
-
-/**
- * §13.2 default timeouts. [Troupe decision] Requests that wait on a person or on a command the
- * agent started (permission, elicitation, `terminal/wait_for_exit`) have none either, like prompts.
- */
-export function defaultTimeout(method: string): number | undefined {
-  if (method === 'session/prompt' || method === 'session/request_permission' || method === 'elicitation/create' || method === 'terminal/wait_for_exit') return undefined;
-  if (method === 'initialize' || method === 'session/new' || method === 'session/load' || method === 'session/resume') return 60_000;
-  return 30_000;
-}
-
-/**
- * A handler result whose `after` runs right after the response frame was queued: how serve mode
- * writes updates an agent emitted during `session/new` only after the response (O2).
- *
- * @example
- * return new ReplyThen({ sessionId }, () => flushHeldUpdates());
- */
-export class ReplyThen {
-  constructor(readonly value: unknown, readonly after: () => void) {}
 }
 
 const keyOf = (id: JsonRpcId): string => (typeof id === 'number' ? `n${id}` : typeof id === 'string' ? `s${id}` : 'null');

@@ -5,6 +5,10 @@
  * `JSON.stringify(notification('session/update', { sessionId, update: { sessionUpdate, content: { type: 'text', text }, messageId } }))`
  * plus `\n` (a unit test pins this). It lives in the plugin because it is an I/O optimisation
  * of this plugin's writer, not a wire-format concern.
+ *
+ * @example
+ * const lines = new TextChunkLines('s-1', 'agent_message_chunk', 'm-1');
+ * channel.enqueueLine(lines.line('hello'));
  */
 export class TextChunkLines {
   private readonly prefix: string;

@@ -22,6 +22,10 @@ let linkCounter = 0;
  * version mismatch. The ref it hands out asks the agent directly, so errors reach callers typed
  * (`connection_closed`, `capability_not_supported`…) and never crash the link; while the link is
  * down, calls fail at once instead of hanging.
+ *
+ * @example
+ * const coder = (await system.connect({ command: ['my-acp-agent'], cwd: '/repo' })) as AcpAgentLink;
+ * coder.ask('fix the test').subscribe((part) => render(part));
  */
 export class AcpAgentLink implements ActorRef {
   readonly cell: ActorRef;

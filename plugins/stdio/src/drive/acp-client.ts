@@ -32,6 +32,12 @@ const notSupported = (what: string): TroupeError =>
  * version check, sessions, prompt turns as Observables (unsubscribe = `session/cancel`), update
  * routing with the O2 buffer and the out-of-turn stream, and the agent → client methods through
  * pluggable handlers. Gated calls the agent did not advertise fail locally, writing nothing.
+ *
+ * @example
+ * const client = new AcpClient(proc.endpoint, { handlers: { permission: 'allow' } });
+ * await client.initialize();
+ * const session = await client.newSession('/repo');
+ * client.prompt(session.id, [{ type: 'text', text: 'hi' }]).subscribe(render);
  */
 export class AcpClient {
   agent: InitializeResult | undefined;

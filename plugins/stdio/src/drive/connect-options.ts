@@ -24,7 +24,12 @@ export interface AcpConnectOptions {
   readonly requestTimeoutMs?: number;
 }
 
-/** True for targets the stdio connector handles: `{ command: [string, ...] }`. */
+/**
+ * True for targets the stdio connector handles: `{ command: [string, ...] }`.
+ *
+ * @example
+ * isCommandTarget({ command: ['npx', 'some-acp-agent'] }); // true
+ */
 export function isCommandTarget(target: unknown): target is AcpConnectOptions {
   const c = (target as { command?: unknown } | null)?.command;
   return typeof target === 'object' && Array.isArray(c) && c.length > 0 && c.every((x) => typeof x === 'string');

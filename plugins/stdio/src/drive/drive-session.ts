@@ -15,7 +15,13 @@ export type DriveEvent =
     readonly forced?: boolean;
   };
 
-/** One prompt turn in drive mode. */
+/**
+ * One prompt turn in drive mode.
+ *
+ * @example
+ * const turn = new DriveTurn(subscriber);
+ * turn.abortPermissions();
+ */
 export class DriveTurn {
   cancelled = false;
   settled = false;
@@ -34,7 +40,13 @@ export class DriveTurn {
   }
 }
 
-/** Client-side state of one ACP session of a driven agent. */
+/**
+ * Client-side state of one ACP session of a driven agent.
+ *
+ * @example
+ * const session = await ref.session();
+ * session.updates$.subscribe((e) => e.type === 'update' && render(e.part));
+ */
 export class DriveSession {
   turn: DriveTurn | undefined;
   /** Turns run one after the other (§5.3): each waits for the previous one to settle. */

@@ -2,7 +2,12 @@ import { data, type Part } from '@troupe/runtime';
 import type { ReceivedUpdate, ToolCallContent } from '@troupe/protocol-stdio';
 import { ACP_KEY, blockToPart } from '../content-mapping.js';
 
-/** Mime type of the `data` part carrying an update that has no Part shape (session-level, unknown, invalid). */
+/**
+ * Mime type of the `data` part carrying an update that has no Part shape (session-level, unknown, invalid).
+ *
+ * @example
+ * if (part.type === 'data' && part.mimeType === ACP_UPDATE_MIME) showSessionInfo(part.data);
+ */
 export const ACP_UPDATE_MIME = 'application/vnd.acp.update+json';
 
 /** Flags a delivered update can carry (§13.1 drive rule 3, §14 drive O4). */

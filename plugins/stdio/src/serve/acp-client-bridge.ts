@@ -15,7 +15,12 @@ export interface BridgeTurn {
   readonly closed: () => boolean;
 }
 
-/** Capability names the ClientBridge reports, from the client's `initialize` capabilities. */
+/**
+ * Capability names the ClientBridge reports, from the client's `initialize` capabilities.
+ *
+ * @example
+ * clientCapabilityNames({ fs: { readTextFile: true }, terminal: true }); // Set { 'fs.readTextFile', 'terminal' }
+ */
 export function clientCapabilityNames(caps: ClientCapabilities | undefined): Set<string> {
   const names = new Set<string>();
   if (caps?.fs?.readTextFile === true) names.add('fs.readTextFile');

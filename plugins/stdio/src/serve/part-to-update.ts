@@ -5,6 +5,9 @@ import { partToBlock } from '../content-mapping.js';
 /**
  * Mime type of a `data` part whose `data` is a raw ACP `SessionUpdate`: how an agent emits the
  * variants Parts cannot express (`available_commands_update`, `usage_update`, `session_info_update`…).
+ *
+ * @example
+ * ctx.reply(data({ sessionUpdate: 'session_info_update', title: 'Refactor' }, SESSION_UPDATE_MIME));
  */
 export const SESSION_UPDATE_MIME = 'application/vnd.acp.session-update+json';
 

@@ -28,6 +28,10 @@ export interface TurnHost {
  * the Session actor, each emitted Part a `session/update` written before the response (O4), and
  * the stream's end the `stopReason`. Once `session/cancel` (or `$/cancel_request` on the prompt)
  * arrived, the answer is `cancelled` whatever the actor does, never an error (§13.1 rule 4).
+ *
+ * @example
+ * const turn = new PromptTurn({ endpoint, client, report }, session, params);
+ * const { stopReason } = await turn.run(requestSignal);
  */
 export class PromptTurn {
   readonly taskId = nextId('turn');

@@ -19,6 +19,9 @@ let sessionCounter = 0;
  * The agent side of one ACP connection (spec §4–§9, §13, §14): the initialization gate, every
  * agent method, sessions as Session actors under the served agent, prompts as turns. Requests are
  * validated first (-32602 naming the field); gated methods the agent does not implement get -32601.
+ *
+ * @example
+ * new ServeConnection(endpoint, system, agentRef, { sessionStore: true }, report).start();
  */
 export class ServeConnection {
   private initialized = false;

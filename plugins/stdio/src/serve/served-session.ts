@@ -16,6 +16,10 @@ export interface SessionRecord {
  * Serve-side state of one ACP session: its Session actor (spawned under the served agent, revived
  * if the agent restarted and took it down), the active turn, modes and config options, and the
  * history replayed by `session/load` when a session store is configured.
+ *
+ * @example
+ * const s = new ServedSession('sess-1', '/repo', [], system, agentRef, undefined);
+ * s.ref().ask('hi');
  */
 export class ServedSession implements SessionRecord {
   turn: PromptTurn | undefined;

@@ -6,6 +6,9 @@ import { sessionMachine, taskMachine } from '@troupe/actors';
  * The Task actor of one prompt turn: asks the served agent with the turn's origin and mirrors the
  * outcome on its task machine (START, then COMPLETE, FAIL or CANCEL → CANCELED when the asker
  * unsubscribed, which is how session/cancel reaches it).
+ *
+ * @example
+ * const task = ctx.spawn(taskBehavior(agentRef, 'turn-1', 'sess-1'), { name: 'turn-1' });
  */
 export function taskBehavior(agent: ActorRef, taskId: string, sessionId: string): Behavior {
   return {
