@@ -54,8 +54,6 @@ export interface RelayOptions {
   readonly allowedHosts?: readonly string[];
   /** Origins allowed to call the API (default none: browsers are refused). */
   readonly allowedOrigins?: readonly string[];
-  /** Grace before a cancelling task is forced to `canceled` (§4.6). Default 5,000 ms. */
-  readonly cancelGraceMs?: number;
   /** Reconnect backoff of dialled peers (§6.1). */
   readonly reconnect?: { readonly baseDelayMs?: number; readonly maxDelayMs?: number; readonly maxAttempts?: number };
   /** HMAC replay window in seconds. Default 300. */
@@ -96,7 +94,6 @@ export interface RelayConfig {
   readonly directProbeMs: number;
   readonly allowedHosts: readonly string[];
   readonly allowedOrigins: readonly string[];
-  readonly cancelGraceMs: number;
   readonly baseDelayMs: number;
   readonly maxDelayMs: number;
   readonly maxAttempts: number;
@@ -142,7 +139,6 @@ export function resolveConfig(options: RelayOptions): RelayConfig {
     directProbeMs: options.directProbeMs ?? 10_000,
     allowedHosts: options.allowedHosts ?? [],
     allowedOrigins: options.allowedOrigins ?? [],
-    cancelGraceMs: options.cancelGraceMs ?? 5_000,
     baseDelayMs: options.reconnect?.baseDelayMs ?? 500,
     maxDelayMs: options.reconnect?.maxDelayMs ?? 30_000,
     maxAttempts: options.reconnect?.maxAttempts ?? Infinity,

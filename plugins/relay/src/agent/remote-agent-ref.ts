@@ -38,8 +38,9 @@ export class RemoteAgentRef implements ActorRef {
     return this.peer.connected ? 'idle' : 'disconnected';
   }
 
+  /** Fire-and-forget; a send the node can neither deliver nor queue is logged, not thrown. */
   tell(message: MessageInput, _options?: SendOptions): boolean {
-    void this.send(message);
+    this.send(message).catch((error: unknown) => this.node.host.log('warn', 'relay tell failed', { peer: this.peer.id, error: String(error) }));
     return true;
   }
 
