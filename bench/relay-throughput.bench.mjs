@@ -4,6 +4,9 @@
 // Phases: one sequential sender, then 8 concurrent senders; the raw `ws` round trip between this
 // process and B's process is measured in the same run as the floor.
 import { fork } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Agent, request } from 'node:http';
 import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +20,10 @@ const here = fileURLToPath(import.meta.url);
 // ---- child mode: one relay node (plus, on B, a raw ws echo server for the floor) -------------
 if (process.argv[2] === '--child') {
   const name = process.argv[3];
-  const system = await createSystem({ store: memoryStore() });
+  // RELAY_BENCH_STORE=lmdb measures with the durable store the CLI uses with --data.
+  const dir = process.env.RELAY_BENCH_STORE === 'lmdb' ? mkdtempSync(join(tmpdir(), `relay-bench-${name}-`)) : undefined;
+  const store = dir ? (await import('@troupe/runtime/lmdb')).lmdbStore({ path: dir }) : memoryStore();
+  const system = await createSystem({ store });
   const plugin = relay({ name, port: 0, httpPort: 0 });
   await system.startPlugins([plugin]);
   let echoPort = 0;
@@ -31,6 +37,7 @@ if (process.argv[2] === '--child') {
   process.on('message', async (m) => {
     if (m === 'stop') {
       await system.shutdown({ deadlineMs: 0 });
+      if (dir) rmSync(dir, { recursive: true, force: true });
       process.exit(0);
     }
   });

@@ -1,5 +1,6 @@
 import type { Store } from '@troupe/runtime';
 import { stampEvent, type EventBody, type EventEnvelope } from '@troupe/protocol-relay';
+import { BatchedJournal } from './batched-journal.js';
 
 /** One logged event: the object and its JSON text, encoded once and shared by every consumer. */
 export interface LoggedEvent {
@@ -13,8 +14,8 @@ export type EventListener = (logged: LoggedEvent) => void;
 /**
  * The node's event stream (§4.7): one `seq` counter for every event type, a bounded in-memory
  * window for `?since=` replay, and a durable copy in a store journal so both the window and the
- * counter survive a restart. Journal writes are issued in order and never awaited on the hot
- * path (the store batches them); the journal's own sequence equals the event `seq`.
+ * counter survive a restart. Journal writes are batched per loop turn and never awaited on the
+ * message path.
  *
  * @example
  * const log = new EventLog(store, 'relay/A/events', 2000, () => formatTimestamp(Date.now()));
@@ -27,13 +28,16 @@ export class EventLog {
   private window: LoggedEvent[] = [];
   private readonly listeners = new Set<EventListener>();
   private onError: (error: unknown) => void = () => {};
+  private readonly journal: BatchedJournal<string>;
 
   constructor(
-    private readonly store: Store,
-    private readonly journal: string,
+    store: Store,
+    journal: string,
     private readonly size: number,
     private readonly timestamp: () => string,
-  ) {}
+  ) {
+    this.journal = new BatchedJournal(store, journal, (e) => this.onError(e));
+  }
 
   /** Last `seq` issued. */
   get lastSeq(): number {
@@ -42,10 +46,9 @@ export class EventLog {
 
   /** Restores the counter and the replay window from the store. */
   async load(): Promise<void> {
-    this.seq = await this.store.lastSeq(this.journal);
-    const from = Math.max(0, this.seq - this.size);
-    const entries = await this.store.read<string>(this.journal, { after: from });
-    this.window = entries.map((e) => ({ event: JSON.parse(e.record) as EventEnvelope, text: e.record }));
+    const texts = await this.journal.readLast(this.size);
+    this.window = texts.map((text) => ({ event: JSON.parse(text) as EventEnvelope, text }));
+    this.seq = this.window[this.window.length - 1]?.event.seq ?? 0;
   }
 
   /** Where journal write failures go (the plugin logs them). */
@@ -60,8 +63,8 @@ export class EventLog {
     const logged: LoggedEvent = { event, text: JSON.stringify(event) };
     this.window.push(logged);
     if (this.window.length > this.size * 2) this.window = this.window.slice(-this.size);
-    this.store.append(this.journal, logged.text).catch(this.onError);
-    if (this.seq % (this.size * 4) === 0) this.store.trim(this.journal, this.seq - this.size * 2).catch(this.onError);
+    this.journal.push(logged.text);
+    if (this.seq % (this.size * 4) === 0) this.journal.trimTo(this.size * 2).catch(this.onError);
     for (const listener of this.listeners) listener(logged);
     return logged;
   }
@@ -80,6 +83,11 @@ export class EventLog {
     const first = this.window[0]?.event.seq;
     const gapFrom = first !== undefined && first > since + 1 ? first : undefined;
     return { replay, gapFrom, unsubscribe };
+  }
+
+  /** Writes the pending journal batch (node stop). */
+  flush(): Promise<void> {
+    return this.journal.flush();
   }
 
   /** Number of live subscribers. */

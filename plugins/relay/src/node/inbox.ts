@@ -3,6 +3,7 @@ import {
   decodeFrame, DEDUPE_WINDOW_SIZE, inboundMessageEntry, legacyEntry, MESSAGE_DEQUE_SIZE, type InboundContext,
   type JsonObject, type MessageFrame,
 } from '@troupe/protocol-relay';
+import { BatchedJournal } from './batched-journal.js';
 
 /** One deque entry: the visible shape plus the numeric time used to sort and filter (§7.1). */
 export interface DequeEntry {
@@ -40,13 +41,16 @@ export class Inbox {
   private readonly seenOrder: string[] = [];
   private seenHead = 0;
   private onError: (error: unknown) => void = () => {};
+  private readonly journal: BatchedJournal<HistoryRecord>;
 
   constructor(
-    private readonly store: Store,
-    private readonly journal: string,
+    store: Store,
+    journal: string,
     private readonly historyKept = 10_000,
     private readonly dedupeWindow = DEDUPE_WINDOW_SIZE * 4,
-  ) {}
+  ) {
+    this.journal = new BatchedJournal(store, journal, (e) => this.onError(e));
+  }
 
   reportErrorsTo(fn: (error: unknown) => void): void {
     this.onError = fn;
@@ -54,10 +58,9 @@ export class Inbox {
 
   /** Restores history and the dedupe window from the journal. */
   async load(): Promise<void> {
-    const last = await this.store.lastSeq(this.journal);
-    this.historyTotal = last;
-    const records = await this.store.read<HistoryRecord>(this.journal, { after: Math.max(0, last - this.historyKept) });
-    for (const { record } of records) {
+    const records = await this.journal.readLast(this.historyKept);
+    this.historyTotal = records.length;
+    for (const record of records) {
       const decoded = decodeFrame(record.f);
       if (!decoded.ok) continue;
       const ctx = contextOf(record);
@@ -98,7 +101,13 @@ export class Inbox {
     const record: HistoryRecord = ctx.verifiedKey === undefined
       ? { t: ctx.receivedAtMs, p: ctx.peerId, v: [...ctx.verified], f: text }
       : { t: ctx.receivedAtMs, p: ctx.peerId, v: [...ctx.verified], k: ctx.verifiedKey, f: text };
-    this.store.append(this.journal, record).catch(this.onError);
+    this.journal.push(record);
+    if (this.historyTotal % (this.historyKept * 2) === 0) this.journal.trimTo(this.historyKept).catch(this.onError);
+  }
+
+  /** Writes the pending history batch (node stop). */
+  flush(): Promise<void> {
+    return this.journal.flush();
   }
 
   /** Records a local outbound message (not part of history). */

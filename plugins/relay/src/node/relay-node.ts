@@ -137,7 +137,7 @@ export class RelayNode {
     this.tasks.stop();
     for (const w of this.syncWaiters.values()) w.resolve(undefined);
     this.syncWaiters.clear();
-    await Promise.all([this.listener?.close(), this.api?.close()]);
+    await Promise.all([this.listener?.close(), this.api?.close(), this.events.flush(), this.inbox.flush()]);
     const prefix = this.config.storePrefix;
     await this.host.store.put(`${prefix}/server-seq`, this.serverSeq).catch(() => undefined);
   }
