@@ -40,7 +40,7 @@ const shared = {
 export default defineConfig({
   ...shared,
   test: {
-    reporters: process.env['CI'] ? ['default'] : ['default'],
+    reporters: ['default', './scripts/summary-reporter.ts'],
     testTimeout: 20_000,
     projects: [
       ...workspaceDirs().map((dir) => ({
