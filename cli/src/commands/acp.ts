@@ -9,7 +9,7 @@ import { startNode } from '../node.js';
 import { spawnDemoPipeline } from './demo.js';
 
 /** Options of `troupe acp serve`. */
-interface ServeOpts { demo?: boolean; fast?: boolean; name?: string; sessionStore?: boolean; logLevel: string }
+interface ServeOpts { demo?: boolean; fast?: boolean; name?: string; sessionStore?: boolean; data?: string; logLevel: string }
 /** Options of `troupe acp run`. */
 interface RunOpts { cwd?: string; yes?: boolean; write?: boolean; terminal?: boolean; logLevel: string }
 
@@ -31,7 +31,7 @@ async function loadAgent(module: string): Promise<Spawnable> {
 async function serve(module: string | undefined, opts: ServeOpts): Promise<void> {
   if (!module && !opts.demo) throw new Error('give a module that exports an agent, or --demo');
   // Logs go to stderr (pino on fd 2); stdout carries only ACP frames from here on.
-  const node = await startNode({ logLevel: level(opts.logLevel) });
+  const node = await startNode({ logLevel: level(opts.logLevel), dataDir: opts.data });
   let target: Spawnable | ActorRef;
   if (opts.demo) target = spawnDemoPipeline(node, opts.fast === true).flow;
   else target = await loadAgent(module as string);
@@ -39,7 +39,7 @@ async function serve(module: string | undefined, opts: ServeOpts): Promise<void>
     system: node.system,
     ...(opts.name ? { name: opts.name } : {}),
     ...(opts.demo ? { agentInfo: { name: 'troupe-demo', title: 'Troupe demo pipeline (researcher -> writer -> editor)', version: '0.1.0' } } : {}),
-    sessionStore: opts.sessionStore === true,
+    sessionStore: opts.sessionStore === true || opts.data !== undefined,
   });
   await server.closed;
   // stdin EOF: the turns are cancelled; leave within a second whatever still holds the loop (§3.6).
@@ -127,11 +127,13 @@ export function registerAcp(program: Command): void {
     .option('--fast', 'with --demo: no artificial delays between steps')
     .option('--name <name>', 'actor name of the served agent')
     .option('--session-store', 'keep sessions: enables session/load (history replay), list, resume, close, delete')
+    .option('--data <dir>', 'keep sessions on disk (lmdb) so they survive agent restarts; implies --session-store')
     .option('--log-level <level>', `stderr log level, one of ${LOG_LEVELS.join(', ')}`, 'warn')
     .addHelpText('after', `
 Examples:
   $ troupe acp serve --demo                       the demo pipeline, for an editor or \`troupe acp run\`
   $ troupe acp serve ./dist/my-agent.js           an agent module of your own
+  $ troupe acp serve --demo --data .troupe/acp    sessions an editor can reload after a restart
   Zed (settings.json):
     "agent_servers": { "Troupe": { "command": "node", "args": ["<repo>/cli/bin/troupe.mjs", "acp", "serve", "--demo"] } }`)
     .action((module: string | undefined, opts: ServeOpts) => serve(module, opts));

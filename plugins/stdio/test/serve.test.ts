@@ -264,6 +264,42 @@ describe('serve: client bridge and ordering', () => {
     expect((await call('session/delete', { sessionId: 'unknown' }))['result']).toEqual({});
   });
 
+  it('25 across restarts: a stored session is listed and loaded (with its history) by a later connection', async () => {
+    const first = await serve(Echo, { sessionStore: true, name: 'echo1' });
+    const sessionId = await first.open();
+    await first.call('session/prompt', { sessionId, prompt: [{ type: 'text', text: 'remember me' }] });
+    first.peer.toEndpoint.end();
+    await first.server.closed;
+    // a new connection (the editor restarted the agent) on the same store
+    const peer = new WirePeer();
+    await serveStdio(Echo, { system: system as ActorSystem, input: peer.toEndpoint, output: peer.fromEndpoint, onEvent: () => {}, sessionStore: true, name: 'echo2' });
+    peer.send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: 1 } });
+    await peer.response(1);
+    peer.send({ jsonrpc: '2.0', id: 2, method: 'session/list', params: {} });
+    expect((await peer.response(2))['result']).toMatchObject({ sessions: [{ sessionId, cwd: '/tmp' }] });
+    peer.send({ jsonrpc: '2.0', id: 3, method: 'session/load', params: { sessionId, cwd: '/tmp', mcpServers: [] } });
+    const load = await peer.response(3);
+    const replay = peer.frames.slice(0, peer.frames.indexOf(load)).filter((f) => f['method'] === 'session/update');
+    expect(replay.map((f) => (f['params'] as { update: { content: { text: string } } }).update.content.text)).toEqual(['remember me', 'you said: remember me']);
+    peer.send({ jsonrpc: '2.0', id: 4, method: 'session/prompt', params: { sessionId, prompt: [{ type: 'text', text: 'again' }] } });
+    expect((await peer.response(4))['result']).toEqual({ stopReason: 'end_turn' });
+    peer.send({ jsonrpc: '2.0', id: 5, method: 'session/delete', params: { sessionId } });
+    await peer.response(5);
+    peer.send({ jsonrpc: '2.0', id: 6, method: 'session/list', params: {} });
+    expect((await peer.response(6))['result']).toEqual({ sessions: [] });
+  });
+
+  it('20: boolean config options are left out of the setup reply unless the client advertised them', async () => {
+    const opts = { configOptions: [{ id: 'fast', name: 'Fast', type: 'boolean' as const, currentValue: true }] };
+    const a = await serve(Echo, opts);
+    await a.init();
+    expect((await a.call('session/new', { cwd: '/tmp', mcpServers: [] }))['result']).not.toHaveProperty('configOptions');
+    await system?.shutdown({ deadlineMs: 0 });
+    const b = await serve(Echo, opts, { session: { configOptions: { boolean: {} } } });
+    await b.init();
+    expect((await b.call('session/new', { cwd: '/tmp', mcpServers: [] }))['result']).toMatchObject({ configOptions: [{ id: 'fast', currentValue: true }] });
+  });
+
   it('set_mode and set_config_option update the session state', async () => {
     const { open, call } = await serve(Echo, {
       modes: { currentModeId: 'ask', availableModes: [{ id: 'ask', name: 'Ask' }, { id: 'code', name: 'Code' }] },

@@ -89,11 +89,12 @@ export class PromptTurn {
       this.host.report('warn', 'turn content after the prompt response refused (turn_closed)', { sessionId: this.session.id });
       return;
     }
-    // Hot path: plain text without ACP extras, short enough to need no split (§3.2), no history kept.
-    if (part.type === 'text' && part.metadata === undefined && !this.session.history && part.text.length <= MAX_FAST_TEXT) {
+    // Hot path: plain text without ACP extras, short enough to need no split (§3.2).
+    if (part.type === 'text' && part.metadata === undefined && part.text.length <= MAX_FAST_TEXT) {
       this.lines ??= new TextChunkLines(this.session.id, 'agent_message_chunk', this.ids.message);
       const err = this.host.endpoint.channel.enqueueLine(this.lines.line(part.text));
       if (err) this.settle(new RpcFailure(internalError(`${err.code}: ${err.message}`)));
+      else this.session.history?.push({ sessionUpdate: 'agent_message_chunk', content: { type: 'text', text: part.text }, messageId: this.ids.message });
       return;
     }
     const update = partToUpdate(part, this.ids);

@@ -1,4 +1,4 @@
-import type { ActorRef, ActorSystem } from '@troupe/runtime';
+import { randomId, type ActorRef, type ActorSystem } from '@troupe/runtime';
 import {
   alreadyInitialized, checkPromptBlocks, checkSessionSetupParams, configOptionsSendable, invalidParams, isAbsolutePath,
   isKnownMethod, methodAllowed, methodNotFound, negotiateProtocolVersion, notInitialized, sessionNotFound,
@@ -9,11 +9,11 @@ import { RpcFailure } from '../errors.js';
 import { ReplyThen, type RequestContext, type RpcEndpoint } from '../connection/rpc-endpoint.js';
 import { PromptTurn } from './prompt-turn.js';
 import { ServedSession } from './served-session.js';
+import { AcpSessionStore } from './session-store.js';
 import type { AcpServeOptions } from './serve-options.js';
 
 type Report = (level: 'debug' | 'info' | 'warn' | 'error', msg: string, data?: Record<string, unknown>) => void;
 
-let sessionCounter = 0;
 
 /**
  * The agent side of one ACP connection (spec §4–§9, §13, §14): the initialization gate, every
@@ -28,6 +28,7 @@ export class ServeConnection {
   private client: ClientCapabilities | undefined;
   private readonly caps: AgentCapabilities;
   private readonly sessions = new Map<string, ServedSession>();
+  private readonly store: AcpSessionStore | undefined;
 
   constructor(
     private readonly endpoint: RpcEndpoint,
@@ -36,6 +37,7 @@ export class ServeConnection {
     private readonly options: AcpServeOptions,
     readonly report: Report,
   ) {
+    this.store = options.sessionStore ? new AcpSessionStore(system.store) : undefined;
     this.caps = troupeAgentCapabilities({
       sessionStore: options.sessionStore === true,
       ...(options.prompt ? { prompt: options.prompt } : {}),
@@ -139,17 +141,18 @@ export class ServeConnection {
     if (gateErr) throw new RpcFailure(gateErr);
     let session: ServedSession;
     if (existing !== undefined) {
-      session = this.session(existing);
+      session = this.sessions.get(existing) ?? (await this.revive(existing, p.cwd, dirs));
     } else {
-      const id = `sess-${process.pid}-${++sessionCounter}`;
-      session = new ServedSession(id, p.cwd, dirs, this.system, this.agent, this.options.sessionStore ? [] : undefined);
-      session.modes = this.options.modes ? structuredClone(this.options.modes) : undefined;
-      session.configOptions = this.options.configOptions ? structuredClone([...this.options.configOptions]) : undefined;
-      this.sessions.set(id, session);
+      session = this.create(randomId('sess'), p.cwd, dirs);
+      await this.store?.save(session.record());
     }
     session.ref();
     // session/load replays the whole history before its response (O3); new and resume send nothing before it (O2).
-    if (replay) for (const u of session.history ?? []) this.endpoint.notifyNow('session/update', { sessionId: session.id, update: u });
+    if (replay && this.store) {
+      for (const u of [...(await this.store.history(session.id)), ...(session.history ?? [])]) {
+        this.endpoint.notifyNow('session/update', { sessionId: session.id, update: u });
+      }
+    }
     const held: SessionUpdate[] = [];
     let responded = false;
     const update = (u: SessionUpdate): void => {
@@ -169,11 +172,28 @@ export class ServeConnection {
     });
   }
 
-  private list(p: ParamsOf<'session/list'>): object {
-    const sessions = [...this.sessions.values()]
+  private create(id: string, cwd: string, dirs: readonly string[]): ServedSession {
+    const session = new ServedSession(id, cwd, dirs, this.system, this.agent, this.store);
+    session.modes = this.options.modes ? structuredClone(this.options.modes) : undefined;
+    session.configOptions = this.options.configOptions ? structuredClone([...this.options.configOptions]) : undefined;
+    this.sessions.set(id, session);
+    return session;
+  }
+
+  /** A stored session this process has not opened yet (the agent restarted since). */
+  private async revive(id: string, cwd: string, dirs: readonly string[]): Promise<ServedSession> {
+    const record = await this.store?.load(id);
+    if (!record) throw new RpcFailure(sessionNotFound(id));
+    const session = this.create(id, cwd, dirs.length > 0 ? dirs : record.additionalDirectories);
+    if (record.title !== undefined) session.title = record.title;
+    return session;
+  }
+
+  private async list(p: ParamsOf<'session/list'>): Promise<object> {
+    const sessions = (await this.store?.list() ?? [])
       .filter((s) => p.cwd === undefined || p.cwd === null || s.cwd === p.cwd)
       .map((s) => {
-        const info: Record<string, unknown> = { sessionId: s.id, cwd: s.cwd, updatedAt: s.updatedAt };
+        const info: Record<string, unknown> = { sessionId: s.id, cwd: s.cwd, updatedAt: this.sessions.get(s.id)?.updatedAt ?? s.updatedAt };
         if (s.title !== undefined) info['title'] = s.title;
         if (s.additionalDirectories.length > 0) info['additionalDirectories'] = s.additionalDirectories;
         return info;
@@ -183,12 +203,13 @@ export class ServeConnection {
 
   private async close(sessionId: string, remove: boolean): Promise<object> {
     const s = this.sessions.get(sessionId);
+    if (remove) await this.store?.remove(sessionId);
     if (!s) {
       if (remove) return {};
       throw new RpcFailure(sessionNotFound(sessionId));
     }
     await s.close();
-    if (remove) this.sessions.delete(sessionId);
+    this.sessions.delete(sessionId);
     return {};
   }
 

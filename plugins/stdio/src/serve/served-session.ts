@@ -1,6 +1,7 @@
 import type { ActorRef, ActorSystem } from '@troupe/runtime';
 import type { SessionConfigOption, SessionModeState, SessionUpdate } from '@troupe/protocol-stdio';
 import { sessionBehavior } from './session-actor.js';
+import type { AcpSessionStore } from './session-store.js';
 import type { PromptTurn } from './prompt-turn.js';
 
 /** What a session remembers across turns, serializable for `session/list`. */
@@ -35,9 +36,14 @@ export class ServedSession implements SessionRecord {
     readonly additionalDirectories: readonly string[],
     private readonly system: ActorSystem,
     private readonly agent: ActorRef,
-    /** Present when the connection keeps history (session store). */
-    readonly history: SessionUpdate[] | undefined,
-  ) {}
+    /** Present when the connection keeps sessions and history (`sessionStore`). */
+    private readonly keep: AcpSessionStore | undefined,
+  ) {
+    this.history = keep ? [] : undefined;
+  }
+
+  /** Updates of the running turn, appended to the store when it ends; undefined without a store. */
+  history: SessionUpdate[] | undefined;
 
   /** The live Session actor, spawning it on first use or after it stopped. */
   ref(): ActorRef {
@@ -56,6 +62,11 @@ export class ServedSession implements SessionRecord {
   endTurn(turn: PromptTurn): void {
     if (this.turn === turn) this.turn = undefined;
     this.updatedAt = new Date().toISOString();
+    if (this.keep && this.history) {
+      const done = this.history;
+      this.history = [];
+      void this.keep.append(this.id, done).then(() => this.keep?.save(this.record()));
+    }
   }
 
   /** Cancels the active turn and stops the Session actor. */
