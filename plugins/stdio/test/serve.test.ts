@@ -146,6 +146,32 @@ describe('serve: turns', () => {
     expect(Date.now() - t0).toBeLessThan(500);
   });
 
+  it('29: session/cancel that arrives before the response is written wins over a normal finish', async () => {
+    const { open, peer } = await serve(() => 'finished normally');
+    const sessionId = await open();
+    // prompt and cancel in one chunk: the agent completes, but the cancel was read before the response went out
+    peer.toEndpoint.write(`${JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'session/prompt', params: { sessionId, prompt: [{ type: 'text', text: 'a' }] } })}\n${JSON.stringify({ jsonrpc: '2.0', method: 'session/cancel', params: { sessionId } })}\n`);
+    expect(await peer.response(1)).toMatchObject({ result: { stopReason: 'cancelled' } });
+  });
+
+  it('elicitation is gated per mode; a form elicitation goes to a client that advertised it', async () => {
+    const results: unknown[] = [];
+    const agent = async (_m: Message, raw: ActorContext) => {
+      const ctx = agentContext(raw);
+      try { await ctx.client.elicit({ mode: 'url', message: 'log in', url: 'https://example.com' }); } catch (e) { results.push((e as { code: string }).code); }
+      results.push(await ctx.client.elicit({ mode: 'form', message: 'name?', requestedSchema: { type: 'object', properties: { name: { type: 'string' } } } }));
+      return 'ok';
+    };
+    const { open, peer } = await serve(agent, {}, { elicitation: { form: {} } });
+    const sessionId = await open();
+    peer.send({ jsonrpc: '2.0', id: 1, method: 'session/prompt', params: { sessionId, prompt: [{ type: 'text', text: 'a' }] } });
+    const el = await peer.waitFor((f) => f['method'] === 'elicitation/create');
+    expect(el['params']).toMatchObject({ sessionId, mode: 'form', message: 'name?' });
+    peer.send({ jsonrpc: '2.0', id: el['id'], result: { action: 'accept', content: { name: 'Ada' } } });
+    await peer.response(1);
+    expect(results).toEqual(['CAPABILITY_UNAVAILABLE', { action: 'accept', content: { name: 'Ada' } }]);
+  });
+
   it('35: $/cancel_request naming an in-flight prompt yields stopReason cancelled', async () => {
     const { open, peer } = await serve(() => new Promise(() => {}));
     const sessionId = await open();
