@@ -21,6 +21,8 @@ export class PeerEntry {
   reconnectCount = 0;
   /** Consecutive failed direct attempts (rendezvous fallback threshold). */
   failures = 0;
+  /** `relay_fallback` was emitted for the current outage. */
+  fallbackAnnounced = false;
   /** The peer's card advertised `sig_body` (§2.7.2). */
   usesBodySignature = false;
   /** `identity.public_key` of the connection's card (§2.7.3 pinning). */

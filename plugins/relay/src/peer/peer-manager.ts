@@ -7,6 +7,7 @@ import {
 import type { RelayConfig } from '../options.js';
 import { rendezvousId } from '../rendezvous/rendezvous-id.js';
 import { PeerEntry } from './peer-entry.js';
+import { dialSocket } from './dial-socket.js';
 import { PeerSocket, remoteOf, type TransportLevel } from './peer-socket.js';
 
 /** What the node does when peers come and go and frames arrive. */
@@ -19,7 +20,6 @@ export interface PeerHooks {
   relayFallback(peer: PeerEntry): void;
 }
 
-const OPEN_TIMEOUT_MS = 3_000;
 
 /**
  * The peer registry and every peer's peer-link actor (`peerLinkMachine`). Dialled peers reconnect
@@ -146,54 +146,27 @@ export class PeerManager {
     return ref;
   }
 
-  /** One connection attempt, direct or (after repeated failures) through the rendezvous. */
+  /** One connection attempt, direct or (after repeated failures, alternating) through the rendezvous. */
   private attempt(peer: PeerEntry): void {
     if (peer.link === null || peer.token === null || peer.closedForGood) return;
     const parsed = parseLink(peer.link);
     if (!parsed.ok) return;
-    const viaRendezvous = this.config.rendezvousUrl !== undefined && peer.failures >= this.config.rendezvousAfter && peer.failures % 2 === 1;
-    const url = viaRendezvous
-      ? `${this.config.rendezvousUrl?.replace(/\/+$/, '')}/rv/${rendezvousId(peer.token)}?side=guest`
-      : linkWebSocketUrl(parsed.value);
-    if (viaRendezvous && peer.failures === this.config.rendezvousAfter + (this.config.rendezvousAfter % 2 === 0 ? 1 : 0)) this.hooks.relayFallback(peer);
-    const ws = new WebSocket(url, { perMessageDeflate: false, handshakeTimeout: OPEN_TIMEOUT_MS, maxPayload: 2 * 1024 * 1024 });
-    this.pending.add(ws);
-    let opened = false;
-    let paired = !viaRendezvous;
-    const fail = (error: string): void => {
-      this.pending.delete(ws);
-      peer.failures += 1;
-      this.sendLink(peer, { type: 'CONNECT_FAILED', error });
-    };
-    ws.on('error', (e: Error) => {
-      if (!opened || !paired) {
-        if (!opened) fail(e.message || 'connect failed');
-      }
-    });
-    ws.on('open', () => {
-      opened = true;
-      if (paired) this.established(peer, ws, viaRendezvous ? 'relay' : 'direct');
-    });
-    if (viaRendezvous) {
-      const onPaired = (data: Buffer, isBinary: boolean): void => {
-        if (isBinary) return;
-        let msg: unknown;
-        try {
-          msg = JSON.parse(data.toString('utf8'));
-        } catch {
-          return;
-        }
-        if (typeof msg === 'object' && msg !== null && (msg as { type?: unknown }).type === 'rendezvous.paired') {
-          ws.off('message', onPaired);
-          paired = true;
-          this.established(peer, ws, 'relay');
-        }
-      };
-      ws.on('message', onPaired);
-      ws.on('close', (code: number) => {
-        if (opened && !paired) fail(`rendezvous closed ${code}`);
-      });
+    const rv = this.config.rendezvousUrl;
+    const viaRendezvous = rv !== undefined && peer.failures >= this.config.rendezvousAfter && (peer.failures - this.config.rendezvousAfter) % 2 === 0;
+    if (viaRendezvous && !peer.fallbackAnnounced) {
+      peer.fallbackAnnounced = true;
+      this.hooks.relayFallback(peer);
     }
+    const url = viaRendezvous ? `${rv.replace(/\/+$/, '')}/rv/${rendezvousId(peer.token)}?side=guest` : linkWebSocketUrl(parsed.value);
+    const ws = dialSocket(url, viaRendezvous, {
+      ready: (socket) => this.established(peer, socket, viaRendezvous ? 'relay' : 'direct'),
+      failed: (error) => {
+        this.pending.delete(ws);
+        peer.failures += 1;
+        this.sendLink(peer, { type: 'CONNECT_FAILED', error });
+      },
+    });
+    this.pending.add(ws);
   }
 
   /** A dialled socket is open: send our card first, then wait for the host's first frame. */
@@ -204,8 +177,7 @@ export class PeerManager {
       return;
     }
     this.sendLink(peer, { type: 'CONNECTED' });
-    const sock = ws as unknown as { _socket?: { remoteAddress?: string; remotePort?: number } };
-    const socket = new PeerSocket(ws, remoteOf(sock._socket?.remoteAddress, sock._socket?.remotePort), level, this.config.pingMs);
+    const socket = new PeerSocket(ws, socketRemote(ws), level, this.config.pingMs);
     socket.send(this.hooks.cardFrameText());
     this.attach(peer, socket);
   }
@@ -230,6 +202,7 @@ export class PeerManager {
         this.sendLink(peer, { type: 'HANDSHAKE_OK' });
         if (peer.link !== null) {
           peer.failures = 0;
+          if (socket.level === 'direct') peer.fallbackAnnounced = false;
           this.markConnected(peer);
         }
       }
@@ -277,25 +250,25 @@ export class PeerManager {
   private probeDirect(peer: PeerEntry): void {
     const parsed = parseLink(peer.link ?? '');
     if (!parsed.ok) return;
-    const ws = new WebSocket(linkWebSocketUrl(parsed.value), { perMessageDeflate: false, handshakeTimeout: OPEN_TIMEOUT_MS, maxPayload: 2 * 1024 * 1024 });
-    this.pending.add(ws);
-    ws.on('error', () => this.pending.delete(ws));
-    ws.once('open', () => {
-      this.pending.delete(ws);
-      const sock = ws as unknown as { _socket?: { remoteAddress?: string; remotePort?: number } };
-      const socket = new PeerSocket(ws, remoteOf(sock._socket?.remoteAddress, sock._socket?.remotePort), 'direct', this.config.pingMs);
-      socket.send(this.hooks.cardFrameText());
-      ws.once('message', (data: Buffer, isBinary: boolean) => {
-        const text = isBinary ? '' : data.toString('utf8');
-        if (isInvalidTokenFrame(text) || !peer.connected || this.stopped) {
-          socket.close(1000);
-          return;
-        }
-        this.attach(peer, socket);
-        peer.handshaken = true;
-        this.hooks.frame(peer, text);
-      });
+    const ws = dialSocket(linkWebSocketUrl(parsed.value), false, {
+      failed: () => this.pending.delete(ws),
+      ready: () => {
+        this.pending.delete(ws);
+        const socket = new PeerSocket(ws, socketRemote(ws), 'direct', this.config.pingMs);
+        socket.send(this.hooks.cardFrameText());
+        ws.once('message', (data: Buffer, isBinary: boolean) => {
+          const text = isBinary ? '' : data.toString('utf8');
+          if (isInvalidTokenFrame(text) || !peer.connected || this.stopped) {
+            socket.close(1000);
+            return;
+          }
+          this.attach(peer, socket);
+          peer.handshaken = true;
+          this.hooks.frame(peer, text);
+        });
+      },
     });
+    this.pending.add(ws);
   }
 
   private markConnected(peer: PeerEntry): void {
@@ -331,6 +304,12 @@ export class PeerManager {
 
 let linkSerial = 0;
 const linkHandles = new WeakMap<ActorRef, { send(e: { type: string }): void }>();
+
+/** `ip:port` of a dialled socket's far end (ws keeps the TCP socket private). */
+function socketRemote(ws: WebSocket): string {
+  const sock = ws as unknown as { _socket?: { remoteAddress?: string; remotePort?: number } };
+  return remoteOf(sock._socket?.remoteAddress, sock._socket?.remotePort);
+}
 
 function isInvalidTokenFrame(text: string): boolean {
   if (!text.includes('invalid_token')) return false;
