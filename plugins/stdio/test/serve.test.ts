@@ -181,12 +181,19 @@ describe('serve: turns', () => {
     expect(await peer.response('p1')).toMatchObject({ result: { stopReason: 'cancelled' } });
   });
 
-  it('a failing agent answers the prompt with -32603 carrying the message', async () => {
-    const { open, call } = await serve(() => { throw new Error('model down'); });
+  it('a failing agent answers the prompt with -32603 carrying the message; after its restart the session works again', async () => {
+    const { open, call } = await serve((m: Message) => { if (textOf(m) === 'fail') throw new Error('model down'); return 'fine'; });
     const sessionId = await open();
-    const r = await call('session/prompt', { sessionId, prompt: [{ type: 'text', text: 'a' }] });
+    const r = await call('session/prompt', { sessionId, prompt: [{ type: 'text', text: 'fail' }] });
     expect(r['error']).toMatchObject({ code: -32603 });
     expect(JSON.stringify(r['error'])).toContain('model down');
+    let again: Record<string, unknown> = {};
+    for (let i = 0; i < 50; i++) {
+      again = await call('session/prompt', { sessionId, prompt: [{ type: 'text', text: 'ok' }] });
+      if (again['result']) break;
+      await new Promise((res) => setTimeout(res, 20));
+    }
+    expect(again['result']).toEqual({ stopReason: 'end_turn' });
   });
 
   it('a session is a Session actor under the agent and each prompt a Task actor under the session', async () => {
@@ -195,6 +202,12 @@ describe('serve: turns', () => {
     const sessionId = await open();
     await call('session/prompt', { sessionId, prompt: [{ type: 'text', text: 'a' }] });
     expect(seen[0]).toMatch(new RegExp(`^${server.agent.address}/session-${sessionId}/turn-`));
+    const tasks: string[] = [];
+    server.system.inspect$.subscribe((e) => { if (e.type === '@troupe.task') tasks.push(`${e.address}:${e.state}`); });
+    await call('session/prompt', { sessionId, prompt: [{ type: 'text', text: 'b' }] });
+    expect(tasks).toHaveLength(2);
+    expect(tasks[0]).toMatch(new RegExp(`^${server.agent.address}/session-${sessionId}/turn-.*:working$`));
+    expect(tasks[1]).toMatch(/:completed$/);
   });
 });
 

@@ -21,6 +21,8 @@ export interface TurnHost {
   readonly endpoint: RpcEndpoint;
   readonly client: ClientCapabilities | undefined;
   report(level: 'debug' | 'info' | 'warn' | 'error', msg: string, data?: Record<string, unknown>): void;
+  /** `@troupe.task` inspection events of the turn's Task actor. */
+  taskState?(address: string, taskId: string, state: string): void;
 }
 
 /**
@@ -40,6 +42,7 @@ export class PromptTurn {
   private readonly bridge: AcpClientBridge;
   private sub: Subscription | undefined;
   private lines: TextChunkLines | undefined;
+  private taskAddress = '';
   private done = false;
   private cancelled = false;
   private finish: ((r: PromptResult | RpcFailure) => void) | undefined;
@@ -76,7 +79,10 @@ export class PromptTurn {
       this.finish = (r) => (r instanceof RpcFailure ? reject(r) : resolve(r));
       // $/cancel_request naming the prompt behaves like session/cancel (§13.2).
       requestSignal.addEventListener('abort', () => this.cancel(), { once: true });
-      this.sub = this.session.ref().ask(message, { origin }).subscribe({
+      const sessionRef = this.session.ref();
+      this.taskAddress = `${sessionRef.address}/${this.taskId}`;
+      this.host.taskState?.(this.taskAddress, this.taskId, 'working');
+      this.sub = sessionRef.ask(message, { origin }).subscribe({
         next: (part) => this.emit(part),
         error: (err: unknown) => this.settle(new RpcFailure(internalError(err instanceof Error ? err.message : String(err)))),
         complete: () => this.settle({ stopReason: 'end_turn' }),
@@ -133,6 +139,7 @@ export class PromptTurn {
     this.done = true;
     if (this.cancelled) result = { stopReason: 'cancelled' };
     else if (result instanceof RpcFailure) this.bridge.releaseTerminals();
+    this.host.taskState?.(this.taskAddress, this.taskId, this.cancelled ? 'canceled' : result instanceof RpcFailure ? 'failed' : 'completed');
     this.session.endTurn(this);
     this.finish?.(result);
   }

@@ -237,7 +237,12 @@ export class ServeConnection {
     const blockErr = checkPromptBlocks(this.caps, p.prompt);
     if (blockErr) throw new RpcFailure(blockErr);
     if (s.turn) throw new RpcFailure(turnAlreadyActive(s.id));
-    const turn = new PromptTurn({ endpoint: this.endpoint, client: this.client, report: this.report }, s, p);
+    const turn = new PromptTurn({
+      endpoint: this.endpoint,
+      client: this.client,
+      report: this.report,
+      taskState: (address, taskId, state) => this.system.emit({ type: '@troupe.task', address, taskId, state }),
+    }, s, p);
     s.turn = turn;
     return turn.run(ctx.signal);
   }
