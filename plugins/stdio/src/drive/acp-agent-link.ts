@@ -71,6 +71,19 @@ export class AcpAgentLink implements ActorRef {
   get state(): string { return this.cell.state; }
   get events$(): Observable<ActorEvent> { return this.cell.events$; }
 
+  /**
+   * True after the agent answered -32000 (authentication required) to a session request (§5.2):
+   * call `authenticate(methodId)` with one of `agentInfo.authMethods`; Troupe never does on its own.
+   */
+  authRequired = false;
+
+  private noteAuth(err: unknown): void {
+    if (TroupeError.is(err, ACP_ERRORS.acpError) && err.details?.['code'] === -32000) {
+      this.authRequired = true;
+      this.report({ level: 'warn', msg: 'the ACP agent requires authentication', data: { authMethods: this.client?.agent?.authMethods ?? [] } });
+    }
+  }
+
   /** The agent's `initialize` reply (capabilities, auth methods, agentInfo) of the current process. */
   get agentInfo(): InitializeResult | undefined { return this.client?.agent; }
 
@@ -181,9 +194,17 @@ export class AcpAgentLink implements ActorRef {
           const session = await this.sessionFor(client, msg.conversationId);
           if (done) return;
           const blocks = msg.parts.map(partToBlock).filter((b) => b !== undefined);
-          inner = client.prompt(session.id, blocks).subscribe(subscriber);
+          inner = client.prompt(session.id, blocks).subscribe({
+            next: (e) => subscriber.next(e),
+            error: (err: unknown) => { this.noteAuth(err); subscriber.error(err); },
+            complete: () => subscriber.complete(),
+          });
         })
-        .catch((err: unknown) => subscriber.error(err));
+        .catch((err: unknown) => {
+          this.defaultSession = undefined; // a failed session/new (e.g. -32000) is retried next time
+          this.noteAuth(err);
+          subscriber.error(err);
+        });
       return () => {
         done = true;
         inner?.unsubscribe();
@@ -234,6 +255,7 @@ export class AcpAgentLink implements ActorRef {
   /** Sends `authenticate` for one of the agent's advertised methods (Troupe never does on its own, §5.2). */
   async authenticate(methodId: string): Promise<void> {
     await (await this.ready()).call('authenticate', { methodId });
+    this.authRequired = false;
   }
 
   /** Any gated agent method (`session/list`, `session/close`…); fails with `capability_not_supported` without writing. */

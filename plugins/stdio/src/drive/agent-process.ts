@@ -104,7 +104,19 @@ export class AgentProcess {
     });
   }
 
+  private stderrLine = '';
+
+  /** Forwards complete stderr lines as debug diagnostics (§3.5), never parsing them. */
+  private forwardStderr(chunk: Buffer): void {
+    const report = this.options.report;
+    if (!report) return;
+    const parts = (this.stderrLine + chunk.toString('utf8')).split('\n');
+    this.stderrLine = (parts.pop() ?? '').slice(-4096);
+    for (const line of parts) if (line.trim()) report({ level: 'debug', msg: 'agent stderr', data: { line: line.slice(0, 4096) } });
+  }
+
   private keepStderr(chunk: Buffer): void {
+    this.forwardStderr(chunk);
     this.stderrChunks.push(chunk);
     this.stderrBytes += chunk.length;
     while (this.stderrBytes > STDERR_TAIL_BYTES && this.stderrChunks.length > 1) {

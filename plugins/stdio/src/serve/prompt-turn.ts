@@ -71,7 +71,14 @@ export class PromptTurn {
     if (this.session.history) for (const block of this.params.prompt) this.session.history.push({ sessionUpdate: 'user_message_chunk', content: block });
     const origin: AgentOrigin = {
       protocol: 'acp',
-      session: { id: this.session.id, cwd: this.session.cwd, additionalDirectories: this.session.additionalDirectories, mode: this.session.modes?.currentModeId },
+      session: {
+        id: this.session.id,
+        cwd: this.session.cwd,
+        additionalDirectories: this.session.additionalDirectories,
+        mcpServers: this.session.mcpServers,
+        mode: this.session.modes?.currentModeId,
+        config: Object.fromEntries((this.session.configOptions ?? []).map((o) => [o.id, o.currentValue])),
+      },
       task: { id: this.taskId, contextId: this.session.id, state: 'working' },
       client: this.bridge,
     };

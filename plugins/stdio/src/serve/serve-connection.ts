@@ -1,6 +1,6 @@
 import { randomId, type ActorRef, type ActorSystem } from '@troupe/runtime';
 import {
-  alreadyInitialized, checkPromptBlocks, checkSessionSetupParams, configOptionsSendable, invalidParams, isAbsolutePath,
+  alreadyInitialized, authRequired, checkPromptBlocks, checkSessionSetupParams, configOptionsSendable, invalidParams, isAbsolutePath,
   isKnownMethod, methodAllowed, methodNotFound, negotiateProtocolVersion, notInitialized, sessionNotFound,
   troupeAgentCapabilities, turnAlreadyActive, updateSendable, validateParams,
   type AgentCapabilities, type ClientCapabilities, type InitializeResult, type KnownMethod, type ParamsOf, type SessionUpdate,
@@ -25,6 +25,7 @@ type Report = (level: 'debug' | 'info' | 'warn' | 'error', msg: string, data?: R
  */
 export class ServeConnection {
   private initialized = false;
+  private authenticated = false;
   private client: ClientCapabilities | undefined;
   private readonly caps: AgentCapabilities;
   private readonly sessions = new Map<string, ServedSession>();
@@ -85,6 +86,8 @@ export class ServeConnection {
     if ((!perSession && !methodAllowed(method, { agent: this.caps })) || method === 'logout') throw new RpcFailure(methodNotFound(method));
     const v = validateParams(method, params);
     if (!v.ok) throw new RpcFailure(v.error);
+    // §5.2: with requireAuth, session methods fail with -32000 until an authenticate succeeded.
+    if (this.options.requireAuth === true && !this.authenticated && method.startsWith('session/')) throw new RpcFailure(authRequired());
     return this.dispatch(method, v.value, ctx);
   }
 
@@ -124,6 +127,7 @@ export class ServeConnection {
     const known = (this.options.authMethods ?? []).some((m) => m.id === p.methodId && (m as { type?: string }).type === undefined);
     if (!known) throw new RpcFailure(invalidParams(['methodId'], `unknown auth method ${JSON.stringify(p.methodId)}`));
     await this.options.authenticate?.(p.methodId);
+    this.authenticated = true;
     return {};
   }
 
@@ -146,6 +150,7 @@ export class ServeConnection {
       session = this.create(randomId('sess'), p.cwd, dirs);
       await this.store?.save(session.record());
     }
+    session.mcpServers = p.mcpServers ?? session.mcpServers;
     session.ref();
     // session/load replays the whole history before its response (O3); new and resume send nothing before it (O2).
     if (replay && this.store) {

@@ -15,6 +15,8 @@ export interface AcpServeOptions {
   readonly agentInfo?: Implementation;
   /** Auth methods of type `agent` the agent offers (default none, §5.2). */
   readonly authMethods?: readonly AuthMethod[];
+  /** Session methods answer -32000 until an `authenticate` succeeded (§5.2). */
+  readonly requireAuth?: boolean;
   /** Runs an `authenticate` request; throw to refuse. */
   readonly authenticate?: (methodId: string) => void | Promise<void>;
   /** Keep sessions and their history: advertises loadSession and session list/resume/close/delete. */

@@ -24,6 +24,8 @@ export interface SessionRecord {
  */
 export class ServedSession implements SessionRecord {
   turn: PromptTurn | undefined;
+  /** MCP servers the client asked the agent to connect to (§10.4), for the agent to use. */
+  mcpServers: readonly unknown[] = [];
   modes: SessionModeState | undefined;
   configOptions: SessionConfigOption[] | undefined;
   title?: string;
