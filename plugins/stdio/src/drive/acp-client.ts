@@ -1,5 +1,5 @@
 import { Observable } from 'rxjs';
-import { TroupeError, type Part } from '@troupe/runtime';
+import { TroupeError } from '@troupe/runtime';
 import {
   checkAgentProtocolVersion, decodeSessionUpdate, isKnownMethod, isTurnContent, methodAllowed, promptBlockAllowed,
   requiredCapability, sessionNotFound, troupeClientCapabilities, unadvertisedMethodError, validateParams,
@@ -269,10 +269,5 @@ export class AcpClient {
     } finally {
       turn?.permissionAborts.delete(abort);
     }
-  }
-
-  /** Parts of a prompt from parts (what `ref.ask` takes). */
-  static promptOf(parts: readonly Part[], toBlock: (p: Part) => ContentBlock | undefined): ContentBlock[] {
-    return parts.map(toBlock).filter((b): b is ContentBlock => b !== undefined);
   }
 }
