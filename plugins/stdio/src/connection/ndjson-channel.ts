@@ -144,14 +144,21 @@ export class NdjsonChannel {
     if (this.pendingChars >= this.highWaterMark) this.flush();
     else if (!this.flushScheduled) {
       this.flushScheduled = true;
-      // An idle connection flushes at the end of the current job (latency: a lone response goes out
-      // now); a busy one at the next macrotask, so a stream of emissions becomes a few large writes.
-      if (performance.now() - this.lastFlush > 1) queueMicrotask(this.flushTask);
+      // A quiet connection flushes at the end of the current job (latency: a response goes out now);
+      // one that flushed many times within the last millisecond (a producer awaiting between
+      // emissions) waits for the next macrotask, so the stream becomes a few large writes.
+      const now = performance.now();
+      if (now - this.windowStart > 1) {
+        this.windowStart = now;
+        this.flushesInWindow = 0;
+      }
+      if (++this.flushesInWindow <= 16) queueMicrotask(this.flushTask);
       else setImmediate(this.flushTask);
     }
   }
 
-  private lastFlush = 0;
+  private windowStart = 0;
+  private flushesInWindow = 0;
   private readonly flushTask = (): void => this.flush();
 
   private unwritten(): number {
@@ -165,7 +172,6 @@ export class NdjsonChannel {
     const data = this.pending;
     this.pending = '';
     this.pendingChars = 0;
-    this.lastFlush = performance.now();
     let ok: boolean;
     try {
       ok = this.sink.write(data);
