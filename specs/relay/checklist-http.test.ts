@@ -161,8 +161,8 @@ describe('§8 checklist: HTTP API', () => {
     running.push(A, B);
     await post(B.base, '/message:send', { role: 'user', text: 'in', message_id: 'in-1', context_id: 'ctx-1' });
     await until(async () => (await status(A)).messages_received === 1);
-    await new Promise((r) => setTimeout(r, 20));
-    const t = Date.now() / 1000;
+    await new Promise((r) => setTimeout(r, 40));
+    const t = (Date.now() - 20) / 1000; // after the inbound message (40 ms ago), before the send
     await post(A.base, '/message:send', { role: 'agent', text: 'out', message_id: 'out-1', context_id: 'ctx-1' });
     const list = (await get(A.base, '/messages?limit=5&sort=asc')).body;
     expect(list.messages).toHaveLength(2);

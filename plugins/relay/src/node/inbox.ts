@@ -117,7 +117,8 @@ export class Inbox {
 
   private push(item: DequeEntry): void {
     this.deque.push(item);
-    if (this.deque.length > MESSAGE_DEQUE_SIZE * 2) this.deque.splice(0, this.deque.length - MESSAGE_DEQUE_SIZE * 2);
+    // Trimmed in chunks (back to the upstream bound) so a full deque costs no memmove per message.
+    if (this.deque.length > MESSAGE_DEQUE_SIZE * 2) this.deque.splice(0, this.deque.length - MESSAGE_DEQUE_SIZE);
   }
 
   /** Destructive read from the front (`/recv`). */

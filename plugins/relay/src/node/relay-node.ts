@@ -1,6 +1,6 @@
 import type { PluginHost } from '@troupe/runtime';
 import {
-  buildTaskUpdatedFrame, formatLink, newToken, parseLink, outboundMessageEvent, outboundRecord,
+  buildTaskUpdatedFrame, formatLink, newToken, parseLink,
   peerConnectedEvent, peerDisconnectedEvent, relayFallbackEvent, requeueFrame, type EventBody, type FrameSigningKeys,
   type JsonObject, type MessageFrame, type ReplyFrame, type TaskState,
 } from '@troupe/protocol-relay';
@@ -13,6 +13,7 @@ import { RendezvousHostLink } from '../rendezvous/rendezvous-host-link.js';
 import { TaskManager } from '../tasks/task-manager.js';
 import { cardFrame } from './card.js';
 import { EventLog } from './event-log.js';
+import { outboundDequeRecord, outboundEventBody } from './hot-path-shapes.js';
 import { Inbox } from './inbox.js';
 import { OfflineQueue } from './offline-queue.js';
 import { encodeOutbound, type EncodedFrame } from './outbound.js';
@@ -184,8 +185,9 @@ export class RelayNode {
   /** Records an outbound message: SSE event and deque record (§3.4.1). */
   recordOutbound(frame: MessageFrame, peerId: string, queued: boolean): void {
     this.counters.sent += 1;
-    this.emit(outboundMessageEvent(frame, queued ? { peerId, queued: true } : { peerId }));
-    this.inbox.addOutbound(outboundRecord(frame, { sentAtMs: this.host.clock.now(), toPeerId: peerId }), frame, this.host.clock.now());
+    const now = this.host.clock.now();
+    this.emit(outboundEventBody(frame, peerId, queued));
+    this.inbox.addOutbound(outboundDequeRecord(frame, now, peerId), frame, now);
   }
 
   /**

@@ -1,9 +1,10 @@
 import {
-  ambiguousPeerError, buildMessageFrame, httpError, messageTooLargeError, newMessageId, newTaskId,
+  ambiguousPeerError, httpError, messageTooLargeError, newMessageId, newTaskId,
   peerNotFoundError, replyTimeoutError, type HttpError, type JsonObject, type JsonValue, type MessageSendRequest,
   type ReplyFrame, type WirePart,
 } from '@troupe/protocol-relay';
 import type { PeerEntry } from '../peer/peer-entry.js';
+import { messageFrameLiteral } from './hot-path-shapes.js';
 import type { RelayNode } from './relay-node.js';
 
 /** Where a send goes (§6.7): a connected peer, a queue key, or nowhere. */
@@ -62,16 +63,17 @@ export async function sendMessage(node: RelayNode, msg: OutgoingMessage | Messag
   const messageId = msg.messageId ?? newMessageId();
   const taskId = msg.createTask === true ? (msg.taskId ?? newTaskId()) : msg.taskId;
   const sync = msg.sync === true;
-  const frame = buildMessageFrame({
+  if (msg.parts.length === 0) throw new RangeError('an acp.message needs at least one part');
+  const frame = messageFrameLiteral({
     message_id: messageId,
+    server_seq: node.nextServerSeq(),
     ts: node.wire.now(),
     from: node.config.name,
     role: msg.role,
     parts: msg.parts as WirePart[],
-    server_seq: node.nextServerSeq(),
-    ...(taskId === undefined ? {} : { task_id: taskId }),
-    ...(msg.contextId === undefined ? {} : { context_id: msg.contextId }),
-    ...(sync ? { correlation_id: messageId } : {}),
+    task_id: taskId,
+    context_id: msg.contextId,
+    correlation_id: sync ? messageId : undefined,
   });
   const encoded = node.encode(frame as unknown as JsonObject);
   if (encoded.tooLarge) return errorOutcome(messageTooLargeError(messageId));
