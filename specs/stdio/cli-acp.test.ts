@@ -17,9 +17,11 @@ describe('troupe acp (built CLI)', () => {
     const rec = spawnRecorded(process.execPath, [TROUPE, 'acp', 'serve', '--demo', '--fast']);
     children.push(rec);
     const chunks: string[] = [];
+    const thoughts: string[] = [];
     const app = client({ name: 'editor' }).onNotification(methods.client.session.update, ({ params }) => {
       const u = params.update;
       if (u.sessionUpdate === 'agent_message_chunk' && u.content.type === 'text') chunks.push(u.content.text);
+      if (u.sessionUpdate === 'agent_thought_chunk' && u.content.type === 'text') thoughts.push(u.content.text);
     });
     const stop = await app.connectWith(ndJsonStream(rec.web.writable, rec.web.readable), async (ctx) => {
       const init = await ctx.request(methods.agent.initialize, { protocolVersion: 1, clientCapabilities: {} });
@@ -29,6 +31,7 @@ describe('troupe acp (built CLI)', () => {
     });
     expect(stop).toBe('end_turn');
     expect(chunks.join('')).toContain('Sea otters hold hands');
+    expect(thoughts.join('')).toContain('researcher: note 1 of 4');
     expect(rec.noise).toEqual([]);
     expect(validateFrames(rec.out, requestMethods(rec.in))).toEqual([]);
     rec.child.stdin.end();
@@ -47,16 +50,22 @@ describe('troupe acp (built CLI)', () => {
     const rec = spawnRecorded(process.execPath, [TROUPE, 'acp', 'serve', fileURLToPath(new URL('fixtures/echo-agent.mjs', import.meta.url))]);
     children.push(rec);
     const chunks: string[] = [];
+    const kinds: string[] = [];
     const app = client({ name: 'editor' }).onNotification(methods.client.session.update, ({ params }) => {
+      kinds.push(params.update.sessionUpdate);
       if (params.update.sessionUpdate === 'agent_message_chunk' && params.update.content.type === 'text') chunks.push(params.update.content.text);
     });
     await app.connectWith(ndJsonStream(rec.web.writable, rec.web.readable), async (ctx) => {
       const init = await ctx.request(methods.agent.initialize, { protocolVersion: 1 });
       expect(init.agentInfo).toMatchObject({ name: 'echo-module', version: '2.0.0' });
-      const { sessionId } = await ctx.request(methods.agent.session.new, { cwd: tmpdir(), mcpServers: [] });
-      await ctx.request(methods.agent.session.prompt, { sessionId, prompt: [{ type: 'text', text: 'ping' }] });
+      const created = await ctx.request(methods.agent.session.new, { cwd: tmpdir(), mcpServers: [] });
+      expect(created.modes?.currentModeId).toBe('ask');
+      await ctx.request(methods.agent.session.setMode, { sessionId: created.sessionId, modeId: 'code' });
+      await ctx.request(methods.agent.session.prompt, { sessionId: created.sessionId, prompt: [{ type: 'text', text: 'ping' }] });
     });
     expect(chunks.join('')).toBe('echo: ping');
+    expect(kinds).toEqual(['available_commands_update', 'agent_message_chunk']);
+    expect(validateFrames(rec.out, requestMethods(rec.in))).toEqual([]);
   });
 
   it('acp --help lists serve and run with examples', () => {

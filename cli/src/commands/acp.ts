@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
 import type { ActorRef, Spawnable } from '@troupe/runtime';
-import { serveStdio, stdio, type AcpAgentLink, type DriveEvent, type PermissionPolicy } from '@troupe/plugin-stdio';
+import { serveStdio, stdio, type AcpAgentLink, type AcpServeOptions, type DriveEvent, type PermissionPolicy } from '@troupe/plugin-stdio';
 import { LOG_LEVELS, type LogLevel } from '../logger.js';
 import { startNode } from '../node.js';
 import { spawnDemoPipeline } from './demo.js';
@@ -18,14 +18,18 @@ function level(value: string): LogLevel {
   return value as LogLevel;
 }
 
-/** The agent a module exports: `default`, `agent`, or the first export that can be spawned. */
-async function loadAgent(module: string): Promise<Spawnable> {
+/**
+ * The agent a module exports (`default`, `agent`, or the first export that can be spawned) and its
+ * optional `acp` export: serve options such as modes, configOptions, onSessionOpen or authMethods.
+ */
+async function loadAgent(module: string): Promise<{ agent: Spawnable; options: AcpServeOptions }> {
   const mod = (await import(pathToFileURL(resolve(module)).href)) as Record<string, unknown>;
+  const options = (typeof mod['acp'] === 'object' && mod['acp'] !== null ? mod['acp'] : {}) as AcpServeOptions;
   const spawnable = (v: unknown): boolean =>
     typeof v === 'function' || (typeof v === 'object' && v !== null && typeof (v as { receive?: unknown }).receive === 'function');
-  const found = [mod['default'], mod['agent'], ...Object.values(mod)].find(spawnable);
+  const found = [mod['default'], mod['agent'], ...Object.entries(mod).filter(([k]) => k !== 'acp').map(([, v]) => v)].find(spawnable);
   if (!found) throw new Error(`${module} exports no agent: export an Agent class (default or named "agent"), a behavior or a handler function`);
-  return found as Spawnable;
+  return { agent: found as Spawnable, options };
 }
 
 async function serve(module: string | undefined, opts: ServeOpts): Promise<void> {
@@ -33,13 +37,17 @@ async function serve(module: string | undefined, opts: ServeOpts): Promise<void>
   // Logs go to stderr (pino on fd 2); stdout carries only ACP frames from here on.
   const node = await startNode({ logLevel: level(opts.logLevel), dataDir: opts.data });
   let target: Spawnable | ActorRef;
+  let moduleOptions: AcpServeOptions = {};
   if (opts.demo) target = spawnDemoPipeline(node, opts.fast === true).flow;
-  else target = await loadAgent(module as string);
+  else ({ agent: target, options: moduleOptions } = await loadAgent(module as string));
   const server = await serveStdio(target, {
+    ...moduleOptions,
     system: node.system,
+    // The demo pipeline reports each stage as progress: show it as thoughts in the editor.
+    ...(opts.demo ? { progress: 'thought' as const } : {}),
     ...(opts.name ? { name: opts.name } : {}),
     ...(opts.demo ? { agentInfo: { name: 'troupe-demo', title: 'Troupe demo pipeline (researcher -> writer -> editor)', version: '0.1.0' } } : {}),
-    sessionStore: opts.sessionStore === true || opts.data !== undefined,
+    sessionStore: opts.sessionStore === true || opts.data !== undefined || moduleOptions.sessionStore === true,
   });
   await server.closed;
   // stdin EOF: the turns are cancelled; leave within a second whatever still holds the loop (§3.6).
@@ -121,7 +129,7 @@ export function registerAcp(program: Command): void {
     .description('Agent Client Protocol (the JSON-RPC over stdio that Zed and other editors speak): serve a Troupe agent, or drive an ACP agent');
   acp
     .command('serve')
-    .argument('[module]', 'JS module exporting an Agent class (default export or "agent"), a behavior or a handler function')
+    .argument('[module]', 'JS module exporting an Agent class (default export or "agent"), a behavior or a handler function, and optionally `acp` (serve options: modes, configOptions, onSessionOpen, authMethods...)')
     .description('serve a Troupe agent as an ACP agent on stdin/stdout (stdout carries only protocol frames; logs go to stderr)')
     .option('--demo', 'serve the demo pipeline (researcher -> writer -> editor); needs nothing else')
     .option('--fast', 'with --demo: no artificial delays between steps')

@@ -21,6 +21,8 @@ export interface TurnHost {
   readonly endpoint: RpcEndpoint;
   readonly client: ClientCapabilities | undefined;
   report(level: 'debug' | 'info' | 'warn' | 'error', msg: string, data?: Record<string, unknown>): void;
+  /** `progress` parts: dropped (default) or sent as thought chunks. */
+  readonly progress?: 'drop' | 'thought';
   /** `@troupe.task` inspection events of the turn's Task actor. */
   taskState?(address: string, taskId: string, state: string): void;
 }
@@ -108,6 +110,10 @@ export class PromptTurn {
       const err = this.host.endpoint.channel.enqueueLine(this.lines.line(part.text));
       if (err) this.settle(new RpcFailure(internalError(`${err.code}: ${err.message}`)));
       else this.session.history?.push({ sessionUpdate: 'agent_message_chunk', content: { type: 'text', text: part.text }, messageId: this.ids.message });
+      return;
+    }
+    if (part.type === 'progress' && this.host.progress === 'thought') {
+      this.send({ sessionUpdate: 'agent_thought_chunk', content: { type: 'text', text: `${part.note}\n` }, messageId: this.ids.thought });
       return;
     }
     const update = partToUpdate(part, this.ids);

@@ -246,6 +246,7 @@ export class ServeConnection {
       endpoint: this.endpoint,
       client: this.client,
       report: this.report,
+      ...(this.options.progress ? { progress: this.options.progress } : {}),
       taskState: (address, taskId, state) => this.system.emit({ type: '@troupe.task', address, taskId, state }),
     }, s, p);
     s.turn = turn;

@@ -35,6 +35,11 @@ export interface AcpServeOptions {
   readonly capabilitiesMeta?: Meta;
   /** Timeout of agent → client requests other than permission, elicitation and wait_for_exit (ms). Default 30 s (§13.2). */
   readonly requestTimeoutMs?: number;
+  /**
+   * What to do with `progress` parts, which ACP has no variant for: `drop` them (default) or send
+   * each note as an `agent_thought_chunk` line, so an editor shows what a long pipeline is doing.
+   */
+  readonly progress?: 'drop' | 'thought';
   /** Longest accepted line. Default 32 MiB. */
   readonly maxMessageBytes?: number;
 }
