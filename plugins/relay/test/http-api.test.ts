@@ -199,3 +199,24 @@ describe('HTTP API', () => {
     ws.close();
   });
 });
+
+describe('optional upstream routes (MAY)', () => {
+  it('verify/card, extensions, availability, peer rename', async () => {
+    const { generateEd25519Identity } = await import('@troupe/protocol-relay');
+    const A = await startNode({ identity: generateEd25519Identity(), secret: 's', hmacCompat: true });
+    running.push(A);
+    expect((await get(A.base, '/verify/card')).body).toMatchObject({ valid: true, scheme: 'ed25519' });
+    const card = (await get(A.base, '/.well-known/acp.json')).body;
+    expect((await post(A.base, '/verify/card', card)).body.valid).toBe(true);
+    card.self.name = 'forged';
+    expect((await post(A.base, '/verify/card', card)).body.valid).toBe(false);
+    expect((await get(A.base, '/extensions')).body.extensions.map((e: any) => e.uri)).toEqual(['acp:ext:hmac-v1']);
+    expect((await get(A.base, '/availability')).body).toEqual({ availability: null });
+    const raw = new WebSocket(`ws://127.0.0.1:${A.plugin.port}/${A.plugin.node.token}`);
+    await new Promise((r) => raw.on('open', r));
+    const id = await until(async () => (await get(A.base, '/peers')).body.peers[0]?.id as string);
+    expect((await post(A.base, `/peer/${id}/rename`, { name: 'Friend' })).body).toEqual({ ok: true, peer_id: id, old_name: id, new_name: 'Friend' });
+    expect((await post(A.base, `/peer/${id}/rename`, {})).status).toBe(400);
+    raw.close();
+  });
+});

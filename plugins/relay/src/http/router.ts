@@ -18,6 +18,10 @@ const EXACT: Readonly<Record<string, Route>> = {
   'GET /offline-queue': peers.offlineQueue,
   'GET /discover': peers.discover,
   'GET /peer/verify': card.peerVerify,
+  'GET /verify/card': card.verifyOwnCard,
+  'POST /verify/card': card.verifyPostedCard,
+  'GET /extensions': card.extensions,
+  'GET /availability': card.availability,
   'POST /tasks': tasks.createTask,
   'POST /tasks/create': tasks.createTask,
   'GET /tasks': tasks.listTasks,
@@ -37,6 +41,7 @@ const EXACT: Readonly<Record<string, Route>> = {
 /** `{id}` routes as [method, prefix, suffix, route]; longer suffixes first so `:cancel` wins over `{id}`. */
 const WITH_PARAM: readonly (readonly [string, string, string, Route])[] = [
   ['POST', '/peer/', '/send', messaging.peerSend],
+  ['POST', '/peer/', '/rename', peers.peerRename],
   ['GET', '/context/', '/messages', messaging.contextMessages],
   ['GET', '/tasks/', ':subscribe', streams.taskSubscribe],
   ['GET', '/tasks/', '/wait', tasks.waitTask],

@@ -1,5 +1,5 @@
 import {
-  ACP_VERSION, buildDidDocument, buildJwks, decodeCardPatchBody, decodeSkillsQueryBody, decodeWebhookBody,
+  ACP_VERSION, buildDidDocument, buildJwks, checkCardSignature, isJsonObject, decodeCardPatchBody, decodeSkillsQueryBody, decodeWebhookBody,
   httpError, mergeAvailability, normalizeSkill, notFoundError, invalidRequest, UNSIGNED_CARD_ERROR,
   type JsonObject, type JsonValue, type Skill,
 } from '@troupe/protocol-relay';
@@ -125,4 +125,29 @@ export function peerVerify(r: ApiRequest): ApiReply {
   if (!card) return fail(notFoundError('no peer card received'));
   const v = r.node.lastPeerCardVerification ?? { valid: null, error: UNSIGNED_CARD_ERROR };
   return json(200, { ...v, peer_name: card['name'] ?? null, peer_did: v['did'] ?? null, verified: v['valid'] === true });
+}
+
+/** `GET /verify/card`: this node's own card, verified (§3.8, MAY). */
+export function verifyOwnCard(r: ApiRequest): ApiReply {
+  return json(200, checkCardSignature(cardOf(r)) as unknown as JsonObject);
+}
+
+/** `POST /verify/card`: verifies a posted card, raw or wrapped as `{"self": card}` (§3.8, MAY). */
+export function verifyPostedCard(r: ApiRequest): ApiReply {
+  const body = r.body();
+  if (!body.ok) return fail(body.error);
+  const self = body.value['self'];
+  const card = isJsonObject(self) ? self : body.value;
+  return json(200, checkCardSignature(card) as unknown as JsonObject);
+}
+
+/** `GET /extensions`: the card's extension list (§3.8, MAY). */
+export function extensions(r: ApiRequest): ApiReply {
+  const list = cardOf(r)['extensions'];
+  return json(200, { extensions: Array.isArray(list) ? list : [], count: Array.isArray(list) ? list.length : 0 });
+}
+
+/** `GET /availability`: the availability block, or null when not configured (§3.8, MAY). */
+export function availability(r: ApiRequest): ApiReply {
+  return json(200, { availability: (r.node.config.availability ?? null) as JsonValue });
 }

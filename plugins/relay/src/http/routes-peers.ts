@@ -28,6 +28,19 @@ export function peerGet(r: ApiRequest): ApiReply {
   return peer ? json(200, peer.detail()) : fail(peerNotFoundError(r.param));
 }
 
+/** `POST /peer/{id}/rename {"name"}` (§3.8, MAY). */
+export function peerRename(r: ApiRequest): ApiReply {
+  const peer = r.node.peers.get(r.param);
+  if (!peer) return fail(peerNotFoundError(r.param));
+  const body = r.body();
+  if (!body.ok) return fail(body.error);
+  const name = body.value['name'];
+  if (typeof name !== 'string' || name.trim() === '') return fail(invalidRequest('name required'));
+  const old = peer.name;
+  peer.name = name.slice(0, 200);
+  return json(200, { ok: true, peer_id: peer.id, old_name: old, new_name: peer.name });
+}
+
 /** `GET /link` (§3.5.4). */
 export function link(r: ApiRequest): ApiReply {
   return json(200, { link: r.node.link, session_id: r.node.lastSessionId });
