@@ -121,3 +121,23 @@ describe('two relay nodes on loopback', () => {
     ws.close();
   });
 });
+
+describe('actor hygiene', () => {
+  it('stops the peer-link actor of a closed host-side connection and the Task actor of a finished task', async () => {
+    const A = await startNode({ name: 'AgentA' });
+    running.push(A);
+    const before = A.system.size;
+    for (let i = 0; i < 5; i++) {
+      const ws = new WebSocket(`ws://127.0.0.1:${A.plugin.port}/${A.plugin.node.token}`);
+      await new Promise((r) => ws.on('message', r));
+      ws.close();
+    }
+    await until(async () => (await get(A.base, '/status')).body.peer_count === 0);
+    await until(() => A.system.size === before, 2_000, 'link actors stopped');
+    await post(A.base, '/tasks', { role: 'user', task_id: 'short' });
+    expect(A.system.size).toBe(before + 1);
+    await post(A.base, '/tasks/short/update', { status: 'completed' });
+    await until(() => A.system.size === before, 2_000, 'task actor stopped');
+    expect((await get(A.base, '/tasks/short')).body.status).toBe('completed');
+  });
+});

@@ -141,6 +141,8 @@ export class PeerManager {
       if (e.type !== 'state') return;
       this.host.emit({ type: '@troupe.link', address: ref.address, peer: peer.id, state: e.value });
       if (e.value === 'connecting' && !this.stopped) this.attempt(peer);
+      // A closed link never reopens (host-side peers, invalid_token): the entry stays, the actor goes.
+      if (e.value === 'closed') setImmediate(() => void this.host.system.stop(ref));
     });
     peer.ref = ref;
     return ref;

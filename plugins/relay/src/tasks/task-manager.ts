@@ -118,6 +118,8 @@ export class TaskManager {
       entry.work = undefined;
       for (const w of entry.waiters) w();
       entry.waiters.clear();
+      // A terminal task never changes again (§4.2): its record stays, its actor goes.
+      setImmediate(() => void this.host.system.stop(entry.ref));
     }
   }
 
