@@ -42,6 +42,13 @@ describe('Troupe drive <-> Troupe serve', () => {
     expect(texts(await lastValueFrom(ref.ask('hi').pipe(toArray())))).toBe('echo: hi');
   });
 
+  it('MCP servers given to connect reach the served agent through its session origin', async () => {
+    system = await createSystem({ plugins: [stdio()] });
+    const mcpServers = [{ name: 'files', command: '/usr/bin/mcp-files', args: ['--root', '/tmp'], env: [] }];
+    const ref = (await system.connect({ command: [process.execPath, join(FIXTURES, 'troupe-agent.mjs')], mcpServers, exitGraceMs: 200 })) as AcpAgentLink;
+    expect(JSON.parse(texts(await lastValueFrom(ref.ask('session').pipe(toArray()))))).toEqual({ mcpServers, task: true });
+  });
+
   it('session/list and session/close through the link when the agent keeps sessions', async () => {
     const ref = await troupeAgent({ SESSION_STORE: '1' });
     await lastValueFrom(ref.ask('hi').pipe(toArray()));

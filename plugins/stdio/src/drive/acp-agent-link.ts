@@ -170,13 +170,13 @@ export class AcpAgentLink implements ActorRef {
 
   /** Opens a new session (default cwd: the link's). */
   async newSession(cwd = this.options.cwd ?? process.cwd()): Promise<DriveSession> {
-    return (await this.ready()).newSession(cwd);
+    return (await this.ready()).newSession(cwd, this.options.mcpServers ? { mcpServers: this.options.mcpServers } : {});
   }
 
   private async sessionFor(client: AcpClient, conversationId: string | undefined): Promise<DriveSession> {
     const known = conversationId !== undefined ? client.session(conversationId) : undefined;
     if (known) return known;
-    this.defaultSession ??= client.newSession(this.options.cwd ?? process.cwd());
+    this.defaultSession ??= client.newSession(this.options.cwd ?? process.cwd(), this.options.mcpServers ? { mcpServers: this.options.mcpServers } : {});
     return this.defaultSession;
   }
 

@@ -4,7 +4,7 @@ import {
   checkAgentProtocolVersion, decodeSessionUpdate, isKnownMethod, isTurnContent, methodAllowed, promptBlockAllowed,
   requiredCapability, sessionNotFound, troupeClientCapabilities, unadvertisedMethodError, validateParams,
   type ClientCapabilities, type ContentBlock, type Implementation, type InitializeResult, type ReceivedUpdate,
-  type RequestPermissionParams, type SessionSetup,
+  type McpServer, type RequestPermissionParams, type SessionSetup,
 } from '@troupe/protocol-stdio';
 import { ACP_ERRORS, RpcFailure } from '../errors.js';
 import type { RequestContext, RpcEndpoint } from '../connection/rpc-endpoint.js';
@@ -94,7 +94,7 @@ export class AcpClient {
     for (const e of mine) this.deliver(s, e.received);
   }
 
-  async newSession(cwd: string, extra: { additionalDirectories?: string[] } = {}): Promise<DriveSession> {
+  async newSession(cwd: string, extra: { additionalDirectories?: string[]; mcpServers?: readonly McpServer[] } = {}): Promise<DriveSession> {
     const r = await this.endpoint.request<SessionSetup & { sessionId: string }>('session/new', { cwd, mcpServers: [], ...extra });
     const s = this.register(r.sessionId, cwd, extra.additionalDirectories ?? []);
     s.setup = r;

@@ -1,4 +1,4 @@
-import type { Implementation } from '@troupe/protocol-stdio';
+import type { Implementation, McpServer } from '@troupe/protocol-stdio';
 import type { ClientHandlers } from './client-handlers.js';
 
 /** What `system.connect({ command })` takes (plus the plugin's defaults). */
@@ -12,6 +12,8 @@ export interface AcpConnectOptions {
   /** Actor name of the link. Default `acp-<n>`. */
   readonly name?: string;
   readonly handlers?: ClientHandlers;
+  /** MCP servers the agent should connect to in its sessions (§10.4). Default none. */
+  readonly mcpServers?: readonly McpServer[];
   readonly clientInfo?: Implementation;
   /** Restart with backoff when the process dies (peer link machine). Default 3 attempts, 500 ms base, 10 s cap. */
   readonly restart?: { readonly maxAttempts?: number; readonly baseDelayMs?: number; readonly maxDelayMs?: number };

@@ -1,6 +1,6 @@
 import { randomId, type ActorRef, type ActorSystem } from '@troupe/runtime';
 import {
-  alreadyInitialized, authRequired, checkPromptBlocks, checkSessionSetupParams, configOptionsSendable, invalidParams, isAbsolutePath,
+  alreadyInitialized, authMethodListable, authRequired, checkPromptBlocks, checkSessionSetupParams, configOptionsSendable, invalidParams, isAbsolutePath,
   isKnownMethod, methodAllowed, methodNotFound, negotiateProtocolVersion, notInitialized, sessionNotFound,
   troupeAgentCapabilities, turnAlreadyActive, updateSendable, validateParams,
   type AgentCapabilities, type ClientCapabilities, type InitializeResult, type KnownMethod, type ParamsOf, type SessionUpdate,
@@ -118,7 +118,8 @@ export class ServeConnection {
     return {
       protocolVersion: negotiateProtocolVersion(v.value.protocolVersion),
       agentCapabilities: this.caps,
-      authMethods: [...(this.options.authMethods ?? [])],
+      // Terminal auth methods only for clients that can run them (§5.2).
+      authMethods: (this.options.authMethods ?? []).filter((m) => authMethodListable(this.client, m as { type?: string })),
       agentInfo: this.options.agentInfo ?? { name, version: typeof card?.['version'] === 'string' ? card['version'] : '0.1.0' },
     };
   }
