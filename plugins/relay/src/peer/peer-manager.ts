@@ -83,7 +83,8 @@ export class PeerManager {
 
   private sendLink(peer: PeerEntry, event: { type: string; error?: string }): void {
     const ref = peer.ref;
-    if (!ref) return;
+    // A final or stopped machine takes no events (XState would warn on the console).
+    if (!ref || ref.state === 'closed' || ref.state === 'stopped') return;
     // A tell would reach `receive`, not the machine: events go through the handle kept at start.
     linkHandles.get(ref)?.send(event);
   }
