@@ -24,6 +24,7 @@ export interface AcpClientOptions {
 }
 
 const EARLY_LIMIT = 1000;
+const EARLY_MS = 10_000;
 const notSupported = (what: string): TroupeError =>
   new TroupeError(ACP_ERRORS.capabilityNotSupported, `${what} is not supported by this agent (it did not advertise it)`);
 
@@ -43,7 +44,7 @@ export class AcpClient {
   agent: InitializeResult | undefined;
   readonly capabilities: ClientCapabilities;
   private readonly sessions = new Map<string, DriveSession>();
-  private early: { sessionId: string; received: ReceivedUpdate }[] = [];
+  private early: { sessionId: string; received: ReceivedUpdate; at: number }[] = [];
   private readonly terminals = new TerminalHandler();
 
   constructor(private readonly endpoint: RpcEndpoint, private readonly options: AcpClientOptions = {}) {
@@ -218,7 +219,13 @@ export class AcpClient {
     }
     const s = this.sessions.get(sessionId);
     if (s) return this.deliver(s, received);
-    if (this.early.length < EARLY_LIMIT) this.early.push({ sessionId, received });
+    // §14 drive O2: hold updates for sessions not yet created, at most 1,000 and 10 s.
+    const now = Date.now();
+    while (this.early.length > 0 && now - (this.early[0]?.at ?? now) > EARLY_MS) {
+      const old = this.early.shift();
+      this.options.report?.('warn', 'session/update for a session that never appeared dropped after 10 s', { sessionId: old?.sessionId });
+    }
+    if (this.early.length < EARLY_LIMIT) this.early.push({ sessionId, received, at: now });
     else this.options.report?.('warn', 'session/update for an unknown session dropped (early buffer full)', { sessionId });
   }
 
