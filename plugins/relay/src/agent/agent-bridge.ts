@@ -46,7 +46,8 @@ function finish(node: RelayNode, peer: PeerEntry, frame: MessageFrame, correlati
   const now = node.wire.now();
   if (correlationId !== undefined) {
     const reply = buildReplyFrame({ from: node.config.name, correlation_id: correlationId, parts: wire, ts: now }) as unknown as JsonObject;
-    void node.sendOrQueue(peer.connected ? peer : undefined, reply);
+    // Only the requester can use a reply: queued for it when it is a dialled peer, else dropped.
+    void node.sendOrQueue(peer, reply);
     return;
   }
   if (taskId !== undefined && node.tasks.get(taskId) !== undefined) {
