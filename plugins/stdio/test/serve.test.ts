@@ -269,6 +269,18 @@ describe('serve: client bridge and ordering', () => {
     expect(outcome).toEqual({ outcome: 'cancelled' });
   });
 
+  it('a plain handler function sees the AgentContext (ctx.client, ctx.session) too', async () => {
+    const seen: unknown[] = [];
+    const { open, call } = await serve((_m: Message, ctx: ActorContext) => {
+      const a = ctx as unknown as { client?: { capabilities: Set<string> }; session?: { id: string } };
+      seen.push(a.client?.capabilities instanceof Set, a.session?.id);
+      return 'ok';
+    });
+    const sessionId = await open();
+    await call('session/prompt', { sessionId, prompt: [{ type: 'text', text: 'a' }] });
+    expect(seen).toEqual([true, sessionId]);
+  });
+
   it('20: notice and unstable variants are never sent unless allowed', async () => {
     const agent = () => [sessionUpdatePart({ sessionUpdate: 'notice', severity: 'info', title: 'hi' }), sessionUpdatePart({ sessionUpdate: 'plan_update', x: 1 }), text('ok')];
     const { open, call, peer } = await serve(agent);

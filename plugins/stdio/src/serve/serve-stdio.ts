@@ -1,4 +1,5 @@
-import { createSystem, type ActorRef, type ActorSystem, type Spawnable } from '@troupe/runtime';
+import { createSystem, type ActorContext, type ActorRef, type ActorSystem, type Message, type Spawnable } from '@troupe/runtime';
+import { agentContext } from '@troupe/actors';
 import { NdjsonChannel, type FrameSink, type FrameSource } from '../connection/ndjson-channel.js';
 import { RpcEndpoint, defaultTimeout, type EndpointEvent } from '../connection/rpc-endpoint.js';
 import { ServeConnection } from './serve-connection.js';
@@ -55,7 +56,7 @@ export async function serveStdio(target: Spawnable | ActorRef, options: ServeStd
   };
   const guard = options.output ? undefined : guardStdout((where) => report('warn', `a write to stdout was redirected to stderr (stdout carries only ACP frames): ${where}`));
   const sink = options.output ?? (guard as NonNullable<typeof guard>).sink;
-  const agent = isRef(target) ? target : system.spawn(target, { name: options.name ?? cardName(target) });
+  const agent = isRef(target) ? target : system.spawn(withAgentContext(target), { name: options.name ?? cardName(target) });
   const channel = new NdjsonChannel(options.input ?? process.stdin, sink, options.maxMessageBytes !== undefined ? { maxMessageBytes: options.maxMessageBytes } : {});
   const timeout = options.requestTimeoutMs;
   const endpoint = new RpcEndpoint(channel, {
@@ -86,6 +87,16 @@ export async function serveStdio(target: Spawnable | ActorRef, options: ServeStd
       await closed;
     },
   };
+}
+
+/**
+ * A plain handler function gets the runtime's ActorContext; wrap it so it sees the AgentContext
+ * (`ctx.client`, `ctx.session`, `ctx.task`) like an Agent class does.
+ */
+function withAgentContext(target: Spawnable): Spawnable {
+  if (typeof target !== 'function' || 'createBehavior' in target) return target;
+  const fn = target;
+  return (message: Message, ctx: ActorContext) => fn(message, agentContext(ctx));
 }
 
 function cardName(target: Spawnable): string {
