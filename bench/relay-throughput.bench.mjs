@@ -35,6 +35,7 @@ if (process.argv[2] === '--child') {
   }
   process.send({ link: plugin.link, http: plugin.httpPort, echoPort });
   process.on('message', async (m) => {
+    if (m === 'cpu') process.send({ cpu: process.cpuUsage() });
     if (m === 'stop') {
       await system.shutdown({ deadlineMs: 0 });
       if (dir) rmSync(dir, { recursive: true, force: true });
@@ -185,8 +186,23 @@ async function phase(label, senders, count) {
 
 // warm-up, then the measured phases
 await phase('warm', CONCURRENCY, smoke ? 50 : 1_000);
+/** CPU time (µs) a child has used so far. */
+function cpuOf(c) {
+  return new Promise((resolve) => {
+    const on = (m) => {
+      if (m && m.cpu) {
+        c.proc.off('message', on);
+        resolve(m.cpu.user + m.cpu.system);
+      }
+    };
+    c.proc.on('message', on);
+    c.proc.send('cpu');
+  });
+}
 const seq = await phase('seq', 1, N);
+const [cpuA0, cpuB0] = await Promise.all([cpuOf(A), cpuOf(B)]);
 const conc = await phase('conc', CONCURRENCY, N);
+const [cpuA1, cpuB1] = await Promise.all([cpuOf(A), cpuOf(B)]);
 
 // raw ws round trip (this process <-> B's process), the floor
 const ws = new WebSocket(`ws://127.0.0.1:${B.echoPort}`, { perMessageDeflate: false });
@@ -215,6 +231,8 @@ result({ bench, metric: 'sequential p99', value: round(seq.p99, 3), unit: 'ms', 
 result({ bench, metric: `8 senders msgs/s (n=${N})`, value: round(conc.rate), unit: 'msg/s', anchor: 'upstream 153-431', ratio: round(conc.rate / 431, 1), target: '>= 10,000', met: conc.rate >= 10_000 });
 result({ bench, metric: '8 senders p50', value: round(conc.p50, 3), unit: 'ms', anchor: 'upstream 12-28 ms' });
 result({ bench, metric: '8 senders p99', value: round(conc.p99, 3), unit: 'ms', anchor: 'upstream 26 ms - 1.04 s' });
+result({ bench, metric: 'node A CPU per message (8 senders)', value: round((cpuA1 - cpuA0) / N, 1), unit: 'µs' });
+result({ bench, metric: 'node B CPU per message (8 senders)', value: round((cpuB1 - cpuB0) / N, 1), unit: 'µs' });
 result({ bench, metric: 'raw ws round trip p50 (floor)', value: round(percentile(rtt, 50), 3), unit: 'ms' });
 result({ bench, metric: 'raw ws round trip p99 (floor)', value: round(percentile(rtt, 99), 3), unit: 'ms' });
 process.exit(0);
