@@ -220,3 +220,19 @@ describe('optional upstream routes (MAY)', () => {
     raw.close();
   });
 });
+
+describe('/ws/stream replay', () => {
+  it('item 68: ?since=0 replays status events under the live name acp.task.status', async () => {
+    const A = await startNode();
+    running.push(A);
+    await post(A.base, '/tasks', { role: 'user', task_id: 'before' });
+    const frames: any[] = [];
+    const ws = new WebSocket(`ws://127.0.0.1:${A.plugin.httpPort}/ws/stream?since=0`);
+    ws.on('message', (d) => frames.push(JSON.parse(d.toString())));
+    await new Promise((r) => ws.on('open', r));
+    await post(A.base, '/tasks/before/update', { status: 'completed' });
+    await until(() => frames.length >= 2);
+    expect(frames.map((f) => [f.event, f.data.state])).toEqual([['acp.task.status', 'submitted'], ['acp.task.status', 'completed']]);
+    ws.close();
+  });
+});
