@@ -160,3 +160,27 @@ describe('tasks across two nodes', () => {
   });
 });
 
+
+describe('delegation', () => {
+  it('POST /tasks with delegate sends task.delegate; the receiving Troupe node files it and creates the task', async () => {
+    const { A, B } = await connectedPair();
+    running.push(A, B);
+    const res = await post(B.base, '/tasks', { role: 'user', task_id: 'task-del', parts: [{ type: 'text', content: 'do it' }], delegate: true });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ delegated: true, queued: false, task: { id: 'task-del', status: 'submitted' } });
+    const mirrored = await until(async () => {
+      const t = await taskOn(A, 'task-del');
+      return t.id ? t : undefined;
+    });
+    expect(mirrored).toMatchObject({ status: 'submitted', from_peer: true, payload: { role: 'user', task_id: 'task-del', delegate: true } });
+    const legacy = (await get(A.base, '/recv')).body.messages.find((m: any) => m.content?.type === 'task.delegate');
+    expect(legacy).toBeDefined();
+    // the worker finishes it; the delegator learns
+    await post(A.base, '/tasks/task-del/update', { status: 'completed', artifact: { parts: [{ type: 'text', content: 'did it' }] } });
+    await until(async () => (await taskOn(B, 'task-del')).status === 'completed');
+    const alone = await startNode({ name: 'Alone' });
+    running.push(alone);
+    const none = await post(alone.base, '/tasks', { role: 'user', task_id: 'nobody', delegate: true });
+    expect(none.body).toMatchObject({ ok: true, delegated: false, queued: false });
+  });
+});
