@@ -1,6 +1,6 @@
 import { WebSocket } from 'ws';
-import type { ActorRef, PluginHost } from '@troupe/runtime';
-import { peerLinkMachine } from '@troupe/actors';
+import type { PluginHost } from '@troupe/runtime';
+import type { PeerLinkEvent } from '@troupe/actors';
 import {
   formatPeerId, formatTimestamp, linkWebSocketUrl, newSessionId, parseLink, type Link,
 } from '@troupe/protocol-relay';
@@ -8,6 +8,7 @@ import type { RelayConfig } from '../options.js';
 import { rendezvousId } from '../rendezvous/rendezvous-id.js';
 import { PeerEntry } from './peer-entry.js';
 import { dialSocket } from './dial-socket.js';
+import { spawnPeerLink, type PeerLinkActor } from './peer-link-actor.js';
 import { PeerSocket, remoteOf, type TransportLevel } from './peer-socket.js';
 
 /** What the node does when peers come and go and frames arrive. */
@@ -39,6 +40,7 @@ export class PeerManager {
   /** Dialled sockets not yet established, so stop() can abort them. */
   private readonly pending = new Set<WebSocket>();
   private readonly probes = new Map<string, NodeJS.Timeout>();
+  private readonly links = new Map<string, PeerLinkActor>();
 
   constructor(
     private readonly host: PluginHost,
@@ -81,12 +83,22 @@ export class PeerManager {
     return peer;
   }
 
-  private sendLink(peer: PeerEntry, event: { type: string; error?: string }): void {
-    const ref = peer.ref;
-    // A final or stopped machine takes no events (XState would warn on the console).
-    if (!ref || ref.state === 'closed' || ref.state === 'stopped') return;
-    // A tell would reach `receive`, not the machine: events go through the handle kept at start.
-    linkHandles.get(ref)?.send(event);
+  private sendLink(peer: PeerEntry, event: PeerLinkEvent): void {
+    this.links.get(peer.id)?.send(event);
+  }
+
+  private spawnLink(peer: PeerEntry, maxAttempts: number): void {
+    const link = spawnPeerLink(this.host, {
+      peerId: peer.id,
+      maxAttempts,
+      baseDelayMs: this.config.baseDelayMs,
+      maxDelayMs: this.config.maxDelayMs,
+      onState: (state) => {
+        if (state === 'connecting' && !this.stopped) this.attempt(peer);
+      },
+    });
+    this.links.set(peer.id, link);
+    peer.ref = link.ref;
   }
 
   // ---- host side ----------------------------------------------------------------------------
@@ -94,7 +106,7 @@ export class PeerManager {
   /** Registers a connection that presented the right token (or was paired by the rendezvous). */
   accept(ws: WebSocket, remote: string, level: TransportLevel): PeerEntry {
     const peer = this.newEntry(null, this.ownToken(), undefined);
-    this.spawnLinkWithHandle(peer, 0);
+    this.spawnLink(peer, 0);
     this.sendLink(peer, { type: 'CONNECT' });
     this.sendLink(peer, { type: 'CONNECTED' });
     const socket = new PeerSocket(ws, remote, level, this.config.pingMs);
@@ -112,41 +124,9 @@ export class PeerManager {
     if (known) return { peer: known, already: true };
     const peer = this.newEntry(linkText, link.token, name, id);
     this.byLink.set(linkText, peer);
-    this.spawnLinkWithHandle(peer, this.config.maxAttempts);
+    this.spawnLink(peer, this.config.maxAttempts);
     this.sendLink(peer, { type: 'CONNECT' });
     return { peer, already: false };
-  }
-
-  private spawnLinkWithHandle(peer: PeerEntry, maxAttempts: number): ActorRef {
-    // A start hook captures the lifecycle handle, the only way to feed the machine from outside.
-    const holder: { handle?: { send(e: { type: string }): void } } = {};
-    const ref = this.host.spawn(
-      {
-        receive: () => undefined,
-        start: (ctx) => {
-          if (ctx.lifecycle) holder.handle = ctx.lifecycle;
-        },
-        lifecycle: peerLinkMachine,
-        lifecycleInput: {
-          peerId: peer.id,
-          maxAttempts,
-          baseDelayMs: this.config.baseDelayMs,
-          maxDelayMs: this.config.maxDelayMs,
-          stableAfterMs: 10_000,
-        },
-      },
-      { name: `${peer.id}-${(linkSerial += 1)}` },
-    );
-    if (holder.handle) linkHandles.set(ref, holder.handle);
-    ref.events$.subscribe((e) => {
-      if (e.type !== 'state') return;
-      this.host.emit({ type: '@troupe.link', address: ref.address, peer: peer.id, state: e.value });
-      if (e.value === 'connecting' && !this.stopped) this.attempt(peer);
-      // A closed link never reopens (host-side peers, invalid_token): the entry stays, the actor goes.
-      if (e.value === 'closed') setImmediate(() => void this.host.system.stop(ref));
-    });
-    peer.ref = ref;
-    return ref;
   }
 
   /** One connection attempt, direct or (after repeated failures, alternating) through the rendezvous. */
@@ -305,8 +285,6 @@ export class PeerManager {
   }
 }
 
-let linkSerial = 0;
-const linkHandles = new WeakMap<ActorRef, { send(e: { type: string }): void }>();
 
 /** `ip:port` of a dialled socket's far end (ws keeps the TCP socket private). */
 function socketRemote(ws: WebSocket): string {
