@@ -65,7 +65,12 @@ export function toWirePart(part: Part): WirePart | undefined {
   }
 }
 
-/** Wire parts of a reply stream: consecutive text parts are joined (a streamed answer is one part). */
+/**
+ * Wire parts of a reply stream: consecutive text parts are joined (a streamed answer is one part).
+ *
+ * @example
+ * toWireParts([text('a'), progress('…'), text('b')]); // [{ type: 'text', content: 'ab' }]
+ */
 export function toWireParts(parts: readonly Part[]): WirePart[] {
   const out: WirePart[] = [];
   for (const part of parts) {
@@ -81,7 +86,12 @@ export function toWireParts(parts: readonly Part[]): WirePart[] {
   return out;
 }
 
-/** The Troupe message of an inbound `acp.message`; wire-only members go to `metadata.relay`. */
+/**
+ * The Troupe message of an inbound `acp.message`; wire-only members go to `metadata.relay`.
+ *
+ * @example
+ * toTroupeMessage(frame, 'peer_001').conversationId; // the frame's context_id
+ */
 export function toTroupeMessage(frame: MessageFrame, peerId: string): Message {
   const id = typeof frame.message_id === 'string' ? frame.message_id : String(frame.id ?? '');
   const relay: Record<string, JsonValue> = { peer_id: peerId };

@@ -3,7 +3,12 @@ import {
 } from '@troupe/protocol-relay';
 import type { RelayConfig } from '../options.js';
 
-/** Version this plugin reports in its card. */
+/**
+ * Version this plugin reports in its card (`version`; `acp_version` is the protocol level).
+ *
+ * @example
+ * card.version === PLUGIN_VERSION; // true
+ */
 export const PLUGIN_VERSION = '0.1.0';
 
 /**
@@ -34,7 +39,12 @@ export function nodeCard(config: RelayConfig, httpPort: number, webhooks: boolea
   return config.identity === undefined ? card : signAgentCard(card as unknown as JsonObject, config.identity) as unknown as AgentCard;
 }
 
-/** The `acp.agent_card` frame text this node sends first on every connection (§2.2). */
+/**
+ * The `acp.agent_card` frame this node sends first on every connection (§2.2), before signing.
+ *
+ * @example
+ * socket.send(node.encode(cardFrame(config, 7901)).text);
+ */
 export function cardFrame(config: RelayConfig, httpPort: number): JsonObject {
   return buildAgentCardFrame({ card: nodeCard(config, httpPort, true) as unknown as JsonObject, from: config.name }) as unknown as JsonObject;
 }

@@ -96,7 +96,12 @@ export class EventLog {
   }
 }
 
-/** The SSE block of a logged event: task events get their `event:` line (§4.7). */
+/**
+ * The SSE block of a logged event: task events get their `event:` line (§4.7).
+ *
+ * @example
+ * sseBlock(logged); // 'event: acp.task.status\ndata: {"type":"status",…}\n\n'
+ */
 export function sseBlock(logged: LoggedEvent): string {
   const type = logged.event.type;
   if (type === 'status') return `event: acp.task.status\ndata: ${logged.text}\n\n`;

@@ -34,7 +34,12 @@ export function messageFrameLiteral(f: MessageFrameFields): MessageFrame {
   return frame;
 }
 
-/** The outbound SSE `message` event body (§4.7). */
+/**
+ * The outbound SSE `message` event body (§4.7).
+ *
+ * @example
+ * events.emit(outboundEventBody(frame, 'peer_001', false));
+ */
 export function outboundEventBody(frame: MessageFrame, peerId: string, queued: boolean): EventBody {
   const body: EventBody = {
     type: 'message',
@@ -50,7 +55,12 @@ export function outboundEventBody(frame: MessageFrame, peerId: string, queued: b
   return body;
 }
 
-/** The local outbound deque record (§3.4.4). */
+/**
+ * The local outbound deque record (§3.4.4).
+ *
+ * @example
+ * inbox.addOutbound(outboundDequeRecord(frame, Date.now(), 'peer_001'), frame, Date.now());
+ */
 export function outboundDequeRecord(frame: MessageFrame, sentAtMs: number, toPeerId: string): JsonObject {
   return {
     peer_id: 'local',
@@ -70,7 +80,12 @@ export function outboundDequeRecord(frame: MessageFrame, sentAtMs: number, toPee
   };
 }
 
-/** The inbound SSE `message` event body, with Troupe's additions (§7.6). */
+/**
+ * The inbound SSE `message` event body, with Troupe's additions (§7.6).
+ *
+ * @example
+ * events.emit(inboundEventBody(frame, 'peer_001'));
+ */
 export function inboundEventBody(frame: MessageFrame, peerId: string): EventBody {
   const body: EventBody = {
     type: 'message',
@@ -87,7 +102,12 @@ export function inboundEventBody(frame: MessageFrame, peerId: string): EventBody
   return body;
 }
 
-/** The inbound deque entry (§3.4.4). */
+/**
+ * The inbound deque entry (§3.4.4).
+ *
+ * @example
+ * inboundDequeEntry(frame, { receivedAtMs: Date.now(), peerId: 'peer_001', verified: ['hmac'] });
+ */
 export function inboundDequeEntry(frame: MessageFrame, ctx: InboundContext): JsonObject {
   const id: JsonValue = frame.message_id ?? frame.id ?? null;
   const entry: JsonObject = {
