@@ -1,4 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { get, post, sse, until } from '../../plugins/relay/test/helpers.js';
 import { CLI, startRelayProcess, type RelayProcess } from './cli-process.js';
@@ -51,5 +53,23 @@ describe.skipIf(!existsSync(CLI))('the 60-second demo, driven through the CLI wi
     expect(entry.verified).toEqual(['hmac']);
     await B.stop();
     expect(B.child.exitCode === 0 || B.child.signalCode !== null).toBe(true);
+  }, 30_000);
+
+  it('--agent hosts an agent module: a synchronous send from a peer gets its answer', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'relay-agent-'));
+    const module = join(dir, 'echo-agent.mjs');
+    writeFileSync(module, "export default function echo(message) { return 'echo: ' + message.parts.map((p) => p.text ?? '').join(''); }\n");
+    try {
+      const E = await startRelayProcess(['--name', 'Echo', '--port', '0', '--agent', module]);
+      procs.push(E);
+      const C = await startRelayProcess(['--name', 'Caller', '--port', '0', '--join', E.link]);
+      procs.push(C);
+      await until(async () => (await get(C.api, '/status')).body.peer_count === 1, 10_000, 'joined');
+      const res = await post(C.api, '/message:send', { role: 'user', text: 'ping', sync: true, timeout: 10 });
+      expect(res.status).toBe(200);
+      expect(res.body.reply).toMatchObject({ type: 'acp.reply', from: 'Echo', parts: [{ type: 'text', content: 'echo: ping' }] });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 30_000);
 });

@@ -1,7 +1,11 @@
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
+import type { ActorRef, Spawnable } from '@troupe/runtime';
 import { loadOrCreateIdentity, relay, RendezvousServer } from '@troupe/plugin-relay';
 import { LOG_LEVELS, createLogger, type LogLevel } from '../logger.js';
 import { startNode } from '../node.js';
+import { spawnDemoPipeline } from './demo.js';
 import { untilSignal } from './up.js';
 
 interface RelayFlags {
@@ -22,7 +26,19 @@ interface RelayFlags {
   offlineQueue: boolean;
   allowHost: string[];
   data?: string;
+  agent?: string;
+  demo?: boolean;
   logLevel: string;
+}
+
+/** The agent a module exports: `default`, `agent`, or the first export that can be spawned. */
+async function agentFrom(module: string): Promise<Spawnable> {
+  const mod = (await import(pathToFileURL(resolve(module)).href)) as Record<string, unknown>;
+  const spawnable = (v: unknown): boolean =>
+    typeof v === 'function' || (typeof v === 'object' && v !== null && typeof (v as { receive?: unknown }).receive === 'function');
+  const found = [mod['default'], mod['agent'], ...Object.values(mod)].find(spawnable);
+  if (!found) throw new Error(`${module} exports no agent: export an Agent class (default or named "agent"), a behavior or a handler function`);
+  return found as Spawnable;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -62,6 +78,8 @@ export function registerRelay(program: Command): void {
     .option('--no-offline-queue', 'answer 503 instead of queueing messages for absent peers')
     .option('--allow-host <name>', 'extra Host header name the HTTP API accepts (repeatable)', collect, [])
     .option('--data <dir>', 'directory of the durable lmdb store (offline queue, event history, token); default: memory')
+    .option('--agent <module>', 'host this agent (a module exporting an Agent class, behavior or function): inbound user messages reach it')
+    .option('--demo', 'host the demo pipeline (researcher -> writer -> editor)')
     .option('--log-level <level>', `one of ${LOG_LEVELS.join(', ')}`, 'warn')
     .addHelpText('after', `
 Examples:
@@ -70,10 +88,15 @@ Examples:
   $ curl -s -X POST http://127.0.0.1:7920/message:send -H 'Content-Type: application/json' \\
       -d '{"role":"user","text":"hello A"}'
   $ curl -sN http://127.0.0.1:7901/stream            # SSE on AgentA
-  $ troupe relay --name AgentA --secret s3cr3t --identity a.key --data .troupe/relay-a`)
+  $ troupe relay --name AgentA --secret s3cr3t --identity a.key --data .troupe/relay-a
+  $ troupe relay --name Echo --agent ./echo-agent.js   # peers' sync sends get the agent's answer`)
     .action(async (flags: RelayFlags) => {
       const peerPort = port(flags.port, '--port');
       const identity = flags.identity === undefined || flags.identity === false ? undefined : loadOrCreateIdentity(flags.identity === true ? undefined : flags.identity);
+      const node = await startNode({ dataDir: flags.data, logLevel: level(flags.logLevel) });
+      let agent: ActorRef | undefined;
+      if (flags.demo === true) agent = spawnDemoPipeline(node, false).flow;
+      else if (flags.agent !== undefined) agent = node.system.spawn(await agentFrom(flags.agent), { name: 'relay-agent' });
       const plugin = relay({
         name: flags.name,
         port: peerPort,
@@ -84,6 +107,7 @@ Examples:
         skills: list(flags.skills),
         limitations: list(flags.limitations),
         allowedHosts: flags.allowHost,
+        ...(agent === undefined ? {} : { agent }),
         ...(flags.httpPort === undefined ? {} : { httpPort: port(flags.httpPort, '--http-port') }),
         ...(flags.advertiseHost === undefined ? {} : { advertiseHost: flags.advertiseHost }),
         ...(flags.secret === undefined ? {} : { secret: flags.secret }),
@@ -92,7 +116,7 @@ Examples:
         ...(identity === undefined ? {} : { identity }),
         ...(flags.rendezvous === undefined ? {} : { rendezvousUrl: flags.rendezvous }),
       });
-      const node = await startNode({ dataDir: flags.data, logLevel: level(flags.logLevel), plugins: [plugin] });
+      await node.system.startPlugins([plugin]);
       const stopped = untilSignal(() => node.stop());
       process.stdout.write(`Ready. Your link: ${plugin.link}\nHTTP API: http://${flags.httpHost}:${plugin.httpPort}\n`);
       await stopped;
