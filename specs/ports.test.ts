@@ -8,4 +8,4 @@ describeTransportContract('in-memory linked pair', async () => {
 }, (n) => ({ n }));
 
 describeCodecContract(jsonCodec, ['{"a":', 'nope', new Uint8Array([0xff, 0xfe]), '']);
-describeCodecContract(msgpackCodec, [new Uint8Array([0xc1]), new Uint8Array([0x92, 0x01]), new Uint8Array([]), 'text frame']);
+describeCodecContract(msgpackCodec, [new Uint8Array([0xc1]), new Uint8Array([0x92, 0x01]), new Uint8Array([]), 'text frame'], { renamesProtoKey: true });

@@ -153,3 +153,57 @@ describe('ask', () => {
     await system.shutdown();
   });
 });
+
+describe('ask: cancellation and back-pressure options', () => {
+  it('a normally completed ask does not abort the handler signal (regression)', async () => {
+    const system = await createSystem();
+    let aborted = false;
+    const ref = system.spawn(async (_m, ctx) => {
+      ctx.signal.addEventListener('abort', () => { aborted = true; });
+      return 'done';
+    });
+    await collect(ref.ask('q'));
+    await flushMicrotasks();
+    expect(aborted).toBe(false);
+    await system.shutdown();
+  });
+
+  it('options.signal aborts the handler but keeps the stream open for what it emits while winding down', async () => {
+    const system = await createSystem();
+    const ref = system.spawn(async function* (_m, ctx) {
+      yield text('working');
+      await new Promise<void>((r) => ctx.signal.addEventListener('abort', () => r(), { once: true }));
+      yield text('wound down');
+    });
+    const ctl = new AbortController();
+    const parts: Part[] = [];
+    const done = new Promise<void>((resolve, reject) => ref.ask('q', { signal: ctl.signal }).subscribe({ next: (p) => parts.push(p), complete: resolve, error: reject }));
+    await flushMicrotasks();
+    expect(parts).toEqual([text('working')]);
+    ctl.abort();
+    await done;
+    expect(parts).toEqual([text('working'), text('wound down')]);
+    await system.shutdown();
+  });
+
+  it('options.ready holds back an async-iterable handler until the consumer has room', async () => {
+    const system = await createSystem();
+    let pulled = 0;
+    const ref = system.spawn(async function* () {
+      for (let i = 0; i < 5; i++) {
+        pulled += 1;
+        yield text(String(i));
+      }
+    });
+    let release!: () => void;
+    const gate = new Promise<void>((r) => { release = r; });
+    let waits = 0;
+    const result = collect(ref.ask('q', { ready: () => { waits += 1; return waits === 2 ? gate : undefined; } }));
+    await flushMicrotasks();
+    expect(pulled).toBe(2);
+    release();
+    expect((await result).map((p) => (p as { text: string }).text)).toEqual(['0', '1', '2', '3', '4']);
+    expect(pulled).toBe(5);
+    await system.shutdown();
+  });
+});

@@ -82,3 +82,13 @@ describe('lmdb durability', () => {
     await b.close();
   });
 });
+
+describe('lmdb store directories', () => {
+  it('opens a directory whose name has a dot (regression: lmdb took it for a file)', async () => {
+    const path = join(tempDir(), 'tmp.X1y2');
+    const s = lmdbStore({ path });
+    await s.put('k', 1);
+    expect(await s.get('k')).toBe(1);
+    await s.close();
+  });
+});

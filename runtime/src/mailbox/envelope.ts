@@ -19,5 +19,7 @@ export class Envelope {
     readonly sender: ActorRef | undefined,
     readonly origin: Origin | undefined,
     readonly sink: Subscriber<Part> | undefined,
+    /** The asker's back-pressure: awaited between items of an async-iterable answer. */
+    readonly ready: (() => PromiseLike<void> | void) | undefined = undefined,
   ) {}
 }

@@ -47,6 +47,9 @@ const packr = new Packr({ useRecords: false, moreTypes: false });
 
 /**
  * MessagePack via msgpackr: for node-to-node links and storage, where both ends are Troupe.
+ * One deliberate difference from JSON: an object key `__proto__` comes back as `__proto_`
+ * (msgpackr's guard against prototype pollution), so such a key never reaches an object's
+ * prototype.
  *
  * @example
  * msgpackCodec.decode(msgpackCodec.encode({ a: 1 })); // { a: 1 }

@@ -1,10 +1,12 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { open, type Database, type RootDatabase } from 'lmdb';
 import { TroupeError } from '../types/troupe-error.js';
 import type { JournalEntry, ReadOptions, Store } from './store.js';
 
 /** Options of the lmdb store. */
 export interface LmdbStoreOptions {
-  /** Directory of the database (created if missing). */
+  /** Directory of the database (created if missing; any name, dots included). */
   readonly path: string;
 }
 
@@ -19,7 +21,10 @@ export interface LmdbStoreOptions {
  * await store.put('k', { v: 1 });
  */
 export function lmdbStore(options: LmdbStoreOptions): Store {
-  const root: RootDatabase = open({ path: options.path, encoding: 'msgpack', compression: false });
+  // lmdb takes a path whose last segment has a dot (`/tmp/tmp.X1`) for a database file, not a
+  // directory; naming the file inside the directory explicitly works for every directory name.
+  mkdirSync(options.path, { recursive: true });
+  const root: RootDatabase = open({ path: join(options.path, 'troupe.mdb'), encoding: 'msgpack', compression: false });
   const kv: Database = root.openDB({ name: 'kv', encoding: 'msgpack' });
   const log: Database = root.openDB({ name: 'journal', encoding: 'msgpack' });
   const marks: Database<number, string> = root.openDB({ name: 'journal-last', encoding: 'msgpack' });

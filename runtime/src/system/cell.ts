@@ -292,13 +292,16 @@ export class Cell implements Runnable, ContextHost, ParentLink {
       },
       complete: () => {
         if (env.settled) return;
-        if (sink && !sink.closed) sink.complete();
+        // Settle before completing the sink: completion runs the asker's teardown, which must see
+        // a finished envelope (not cancel it and abort the handler's signal after success).
         if (this.active?.has(env)) this.settleAsync(env);
         else {
           settledSync = true;
           this.settle(env);
         }
+        if (sink && !sink.closed) sink.complete();
       },
+      ready: env.ready,
       error: (err: unknown) => {
         if (env.settled) return;
         if (this.active?.has(env)) this.dropActive(env);

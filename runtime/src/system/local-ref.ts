@@ -50,7 +50,11 @@ export class LocalRef implements ActorRef {
     const msg = toMessage(message);
     const cell = this.cell;
     return new Observable<Part>((subscriber) => {
-      const env = new Envelope(msg, options?.sender, options?.origin, subscriber);
+      const env = new Envelope(msg, options?.sender, options?.origin, subscriber, options?.ready);
+      const signal = options?.signal;
+      const onAbort = (): void => abortEnvelope(env, new TroupeError('CANCELLED', 'the asker cancelled the request'));
+      if (signal?.aborted) onAbort();
+      else signal?.addEventListener('abort', onAbort, { once: true });
       let timer: unknown;
       if (options?.timeoutMs !== undefined) {
         timer = cell.sys.clock.setTimeout(() => {
@@ -63,6 +67,7 @@ export class LocalRef implements ActorRef {
       cell.enqueueAsk(env);
       return () => {
         if (timer !== undefined) cell.sys.clock.clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
         cell.cancel(env);
       };
     });

@@ -8,6 +8,11 @@ export interface PumpTarget {
   next(part: Part): void;
   complete(): void;
   error(err: unknown): void;
+  /**
+   * Consumer back-pressure: when it returns a promise, the next item of an async iterable is not
+   * pulled until it settles. (An Observable pushes; it cannot be slowed this way.)
+   */
+  readonly ready?: (() => PromiseLike<void> | void) | undefined;
 }
 
 /** Returned for results that finish later; `cancel` stops consuming them (a promise cannot be stopped). */
@@ -87,6 +92,9 @@ export function pump(result: unknown, target: PumpTarget): PumpHandle | undefine
         if (stopped) return;
         if (step.done) break;
         target.next(toPart(step.value));
+        const wait = target.ready?.();
+        if (wait) await wait;
+        if (stopped) return;
       }
       target.complete();
     };

@@ -23,6 +23,17 @@ export interface SendOptions {
 export interface AskOptions extends SendOptions {
   /** Fail with `TroupeError('ASK_TIMEOUT')` if the stream has not completed by then. */
   readonly timeoutMs?: number;
+  /**
+   * Cancels the handler (its `ctx.signal` aborts) without unsubscribing: whatever it still emits
+   * while winding down keeps flowing until it completes. Unsubscribing cancels and stops the stream.
+   */
+  readonly signal?: AbortSignal;
+  /**
+   * Back-pressure from the consumer: called after each part of an async-iterable answer; while the
+   * promise it returns is pending, the handler's next part is not pulled. For slow sinks (a pipe
+   * whose reader stopped reading).
+   */
+  readonly ready?: () => PromiseLike<void> | void;
 }
 
 /** Something that happened to one actor, on `ref.events$`. */
