@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { httpError, isTerminalState, parseSinceParam, SSE_HEADERS, SSE_KEEPALIVE, taskNotFoundError, toWsStreamFrame } from '@troupe/protocol-relay';
 import { sseBlock, type LoggedEvent } from '../node/event-log.js';
-import { corkThisTick } from '../node/write-batching.js';
+import { batchWrites } from '../node/write-batching.js';
 import type { RelayNode } from '../node/relay-node.js';
 import { fail, json, type ApiReply, type ApiRequest } from './http-types.js';
 
@@ -53,7 +53,7 @@ function openSse(r: ApiRequest, since: number | undefined, keep: (l: LoggedEvent
   const sub = node.events.subscribe((l) => {
     if (ended || !keep(l)) return;
     idle = false;
-    corkThisTick(res);
+    batchWrites(res);
     res.write(sseBlock(l));
     if (last(l)) end();
   }, since);

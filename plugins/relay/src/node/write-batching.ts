@@ -1,21 +1,38 @@
 import type { Writable } from 'node:stream';
 
-/**
- * Corks a stream until the check phase of this loop turn, so every write made meanwhile (several SSE
- * events from one peer packet, several frames for one peer) leaves in one system call. Under load
- * that is the difference between one syscall per message and one per batch; when idle it costs
- * nothing (a single write is flushed on the same tick).
- *
- * @example
- * corkThisTick(res);
- * res.write(block);
- */
-export function corkThisTick(stream: Writable | undefined): void {
-  if (!stream || stream.writableCorked > 0) return;
-  stream.cork();
-  setImmediate(uncork, stream);
+/** Streams written once already in this turn of the event loop. */
+let wroteThisTurn = new Set<Writable>();
+let resetScheduled = false;
+
+function resetTurn(): void {
+  wroteThisTurn = new Set();
+  resetScheduled = false;
 }
 
 function uncork(stream: Writable): void {
   stream.uncork();
+}
+
+/**
+ * Call before writing one message to a stream. The first write of a loop turn goes straight out
+ * (no added latency for a lone message); from the second one on the stream is corked until the
+ * check phase, so a burst (several SSE events from one peer packet, frames for several requests
+ * that arrived together) leaves in one system call instead of one per message.
+ *
+ * @example
+ * batchWrites(res);
+ * res.write(block);
+ */
+export function batchWrites(stream: Writable | undefined): void {
+  if (!stream || stream.writableCorked > 0) return;
+  if (!wroteThisTurn.has(stream)) {
+    wroteThisTurn.add(stream);
+    if (!resetScheduled) {
+      resetScheduled = true;
+      setImmediate(resetTurn);
+    }
+    return;
+  }
+  stream.cork();
+  setImmediate(uncork, stream);
 }

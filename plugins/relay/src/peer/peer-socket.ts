@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import type { WebSocket } from 'ws';
-import { corkThisTick } from '../node/write-batching.js';
+import { batchWrites } from '../node/write-batching.js';
 
 /** How a peer socket reaches the other node (§6.5). */
 export type TransportLevel = 'direct' | 'relay';
@@ -53,7 +53,7 @@ export class PeerSocket {
   send(text: string): boolean {
     if (this.ws.readyState !== 1) return false;
     // The ws library keeps its TCP socket private; corking it batches this tick's frames.
-    corkThisTick((this.ws as unknown as { _socket?: Writable })._socket);
+    batchWrites((this.ws as unknown as { _socket?: Writable })._socket);
     this.ws.send(text);
     return true;
   }
