@@ -64,6 +64,11 @@ export interface RelayOptions {
   readonly agent?: ActorRef;
   /** Store key prefix, so two nodes may share one store. Default `relay/<name>`. */
   readonly storePrefix?: string;
+  /**
+   * A stream subscriber (`/stream`, `/ws/stream`) that lets this much pile up unread is dropped
+   * (it can resume with `?since=`), so a stalled reader cannot exhaust memory. Default 8 MiB.
+   */
+  readonly maxStreamBufferBytes?: number;
   /** SSE keepalive interval. Default 15 s. */
   readonly keepaliveMs?: number;
   /** WebSocket ping interval on peer sockets. Default 20 s. */
@@ -102,6 +107,7 @@ export interface RelayConfig {
   readonly agent: ActorRef | undefined;
   readonly storePrefix: string;
   readonly keepaliveMs: number;
+  readonly maxStreamBufferBytes: number;
   readonly pingMs: number;
   availability: Availability | undefined;
 }
@@ -147,6 +153,7 @@ export function resolveConfig(options: RelayOptions): RelayConfig {
     agent: options.agent,
     storePrefix: options.storePrefix ?? `relay/${name}`,
     keepaliveMs: options.keepaliveMs ?? 15_000,
+    maxStreamBufferBytes: options.maxStreamBufferBytes ?? 8 * 1024 * 1024,
     pingMs: options.pingMs ?? 20_000,
     availability: options.availability,
   };

@@ -236,3 +236,24 @@ describe('/ws/stream replay', () => {
     ws.close();
   });
 });
+
+describe('stalled stream readers', () => {
+  it('drops an SSE subscriber that stops reading once its backlog passes the bound', async () => {
+    const A = await startNode({ maxStreamBufferBytes: 256 * 1024 });
+    running.push(A);
+    const { connect } = await import('node:net');
+    const sock = connect(A.plugin.httpPort, '127.0.0.1');
+    await new Promise((r) => sock.on('connect', r));
+    sock.write('GET /stream HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+    sock.pause(); // never read
+    const closed = new Promise((r) => sock.on('close', r));
+    const raw = await (await import('./raw-peer.js')).rawPeer(A.plugin.port, A.plugin.node.token);
+    const big = 'x'.repeat(16 * 1024);
+    for (let i = 0; i < 400; i++) raw.send({ type: 'acp.message', message_id: `big-${i}`, parts: [{ type: 'text', content: big }] });
+    await until(async () => (await get(A.base, '/status')).body.messages_received === 400, 10_000);
+    sock.resume();
+    await closed;
+    expect((await get(A.base, '/status')).status).toBe(200);
+    raw.close();
+  }, 20_000);
+});

@@ -53,6 +53,13 @@ function openSse(r: ApiRequest, since: number | undefined, keep: (l: LoggedEvent
   const sub = node.events.subscribe((l) => {
     if (ended || !keep(l)) return;
     idle = false;
+    if (res.writableLength > node.config.maxStreamBufferBytes) {
+      // A reader that stopped reading: drop it rather than buffer without bound (it can resume with ?since=).
+      node.host.log('warn', 'relay SSE subscriber dropped: not reading', { buffered: res.writableLength });
+      res.destroy();
+      end();
+      return;
+    }
     batchWrites(res);
     res.write(sseBlock(l));
     if (last(l)) end();
@@ -85,7 +92,12 @@ export function upgradeWsStream(node: RelayNode, req: IncomingMessage, socket: D
     const since = parseSinceParam(new URLSearchParams(q).get('since'));
     const frameOf = (l: LoggedEvent): string => JSON.stringify(toWsStreamFrame(l.event, node.config.name));
     const sub = node.events.subscribe((l) => {
-      if (ws.readyState === 1) ws.send(frameOf(l));
+      if (ws.readyState !== 1) return;
+      if (ws.bufferedAmount > node.config.maxStreamBufferBytes) {
+        ws.terminate(); // stalled reader (see /stream)
+        return;
+      }
+      ws.send(frameOf(l));
     }, since);
     for (const l of sub.replay) ws.send(frameOf(l));
     let alive = true;

@@ -2,6 +2,9 @@ import type { Writable } from 'node:stream';
 import type { WebSocket } from 'ws';
 import { batchWrites } from '../node/write-batching.js';
 
+/** Unsent bytes on a peer socket above which sends are refused (backpressure). */
+export const PEER_SEND_HIGH_WATER = 16 * 1024 * 1024;
+
 /** How a peer socket reaches the other node (§6.5). */
 export type TransportLevel = 'direct' | 'relay';
 
@@ -49,9 +52,13 @@ export class PeerSocket {
     return this.ws.readyState === 1;
   }
 
-  /** Writes one text frame; false when the socket is not open. */
+  /**
+   * Writes one text frame; false when the socket is not open or the peer has stopped reading
+   * (more than {@link PEER_SEND_HIGH_WATER} unsent): the caller then queues or answers 503
+   * instead of buffering without bound.
+   */
   send(text: string): boolean {
-    if (this.ws.readyState !== 1) return false;
+    if (this.ws.readyState !== 1 || this.ws.bufferedAmount > PEER_SEND_HIGH_WATER) return false;
     // The ws library keeps its TCP socket private; corking it batches this tick's frames.
     batchWrites((this.ws as unknown as { _socket?: Writable })._socket);
     this.ws.send(text);
