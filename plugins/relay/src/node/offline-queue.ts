@@ -72,7 +72,7 @@ export class OfflineQueue {
     return list;
   }
 
-  /** Drops a destination's queue (its peer is gone for good). */
+  /** Frames queued over all destinations. */
   total(): number {
     let n = 0;
     for (const list of this.queues.values()) n += list.length;

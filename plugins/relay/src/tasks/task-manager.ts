@@ -157,7 +157,8 @@ export class TaskManager {
 
   /**
    * Two-phase cancel (§4.6): `cancelling`, stop the handler, then `canceled` (at once when nothing
-   * runs the task). Resolves with the final state.
+   * runs the task): unsubscribing the hosted agent aborts its `ctx.signal`, which is the
+   * acknowledgement, so no grace timer is needed. Returns the state reached.
    */
   cancel(id: string): TaskState | undefined {
     const entry = this.tasks.get(id);
@@ -188,7 +189,7 @@ export class TaskManager {
     });
   }
 
-  /** Removes a terminal task (DELETE after it failed); the actor stops. */
+  /** `GET /tasks` (§3.6.2): filters, order, and offset or cursor pagination. */
   list(q: TaskListQuery): JsonObject {
     let all = [...this.tasks.values()].map((e) => e.task);
     if (q.status !== undefined) all = all.filter((t) => t.status === q.status);
