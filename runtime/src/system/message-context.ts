@@ -1,10 +1,9 @@
-import { Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import { nextId } from '../types/ids.js';
 import { progress as progressPart } from '../parts.js';
 import type { ActorContext, ActorRef, AskOptions, LifecycleHandle, Origin, SpawnOptions, Spawnable, SystemFacade } from '../types/actor.js';
 import type { Message, MessageInput } from '../types/message.js';
 import type { Part } from '../types/part.js';
-import { TroupeError } from '../types/troupe-error.js';
 import type { Envelope } from '../mailbox/envelope.js';
 import { toPart } from './result-pump.js';
 
@@ -64,21 +63,16 @@ export class MessageContext implements ActorContext {
   }
 
   ask(target: ActorRef, message: MessageInput, options?: AskOptions): Observable<Part> {
-    const inner = target.ask(message, { sender: this.host.ref, origin: this.env.origin, ...options });
-    const signal = this.signal;
-    // The nested ask ends when this message is cancelled, so cancellation flows down a pipeline.
-    return new Observable<Part>((subscriber) => {
-      if (signal.aborted) {
-        subscriber.error(new TroupeError('CANCELLED', 'the outer request was cancelled'));
-        return undefined;
-      }
-      const onAbort = (): void => subscriber.error(new TroupeError('CANCELLED', 'the outer request was cancelled'));
-      signal.addEventListener('abort', onAbort, { once: true });
-      const sub = inner.subscribe(subscriber);
-      return () => {
-        signal.removeEventListener('abort', onAbort);
-        sub.unsubscribe();
-      };
+    // This message's cancellation and its asker's back-pressure flow down to the nested ask, so a
+    // forwarding actor (a session, a pipeline stage) is transparent to both.
+    const env = this.env;
+    return target.ask(message, {
+      sender: this.host.ref,
+      origin: env.origin,
+      signal: this.signal,
+      ...(env.ready ? { ready: env.ready } : {}),
+      ...options,
     });
   }
+
 }

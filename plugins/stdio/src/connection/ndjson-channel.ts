@@ -112,6 +112,18 @@ export class NdjsonChannel {
     return this.unwritten() < this.highWaterMark ? Promise.resolve() : new Promise((resolve) => this.drainWaiters.push(resolve));
   }
 
+  /**
+   * Back-pressure for producers that enqueue without `send`: undefined while fewer than the
+   * high-water mark of bytes are unwritten, else a promise that resolves once the output drained
+   * below it (or the channel closed). Hand it to `ask({ ready })` so a slow reader slows the agent.
+   */
+  ready(): Promise<void> | undefined {
+    if (this.isClosed || this.unwritten() < this.highWaterMark) return undefined;
+    this.flush();
+    if (this.unwritten() < this.highWaterMark) return undefined;
+    return new Promise((resolve) => this.drainWaiters.push(resolve));
+  }
+
   /** Like `send` without the back-pressure promise; returns the error instead of rejecting. */
   enqueue(message: RpcMessage): TroupeError | undefined {
     if (this.isClosed) return new TroupeError(ACP_ERRORS.connectionClosed, 'the ACP connection is closed');

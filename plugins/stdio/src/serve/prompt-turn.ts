@@ -25,7 +25,12 @@ export interface TurnHost {
   readonly progress?: 'drop' | 'thought';
   /** `@troupe.task` inspection events of the turn's Task actor. */
   taskState?(address: string, taskId: string, state: string): void;
+  /** How long a cancelled turn may wind down before it is answered `cancelled` anyway. Default 5 s. */
+  readonly cancelGraceMs?: number;
 }
+
+/** Default of `cancelGraceMs` (§13.1 rule 5). */
+export const DEFAULT_CANCEL_GRACE_MS = 5_000;
 
 /**
  * One `session/prompt` turn in serve mode (spec §13.1, §14): the prompt becomes a user Message to
@@ -47,6 +52,7 @@ export class PromptTurn {
   private taskAddress = '';
   private done = false;
   private cancelled = false;
+  private graceTimer: ReturnType<typeof setTimeout> | undefined;
   private finish: ((r: PromptResult | RpcFailure) => void) | undefined;
 
   constructor(private readonly host: TurnHost, private readonly session: ServedSession, private readonly params: PromptParams) {
@@ -91,7 +97,10 @@ export class PromptTurn {
       const sessionRef = this.session.ref();
       this.taskAddress = `${sessionRef.address}/${this.taskId}`;
       this.host.taskState?.(this.taskAddress, this.taskId, 'working');
-      this.sub = sessionRef.ask(message, { origin }).subscribe({
+      // `signal` lets session/cancel abort the agent while its last updates still flow (§13.1 rule 3);
+      // `ready` makes a client that stops reading stdout pause the agent (checklist 47, §3.7).
+      const channel = this.host.endpoint.channel;
+      this.sub = sessionRef.ask(message, { origin, signal: this.abort.signal, ready: () => channel.ready() }).subscribe({
         next: (part) => this.emit(part),
         error: (err: unknown) => this.settle(new RpcFailure(internalError(err instanceof Error ? err.message : String(err)))),
         complete: () => this.settle({ stopReason: 'end_turn' }),
@@ -137,12 +146,30 @@ export class PromptTurn {
     this.session.history?.push(update);
   }
 
-  /** session/cancel: aborts the actor (its signal fires), cancels our client requests, answers `cancelled`. */
-  cancel(): void {
+  /**
+   * session/cancel: aborts the actor (its signal fires), cancels our client requests and releases
+   * terminals. What the actor still emits before it settles is sent; the answer is `cancelled` once
+   * it settles, or after `cancelGraceMs` if it does not (§13.1 rules 3–5). `force` (the client is
+   * gone) answers at once.
+   */
+  cancel(options: { force?: boolean } = {}): void {
     if (this.done) return;
-    this.cancelled = true;
-    this.abort.abort();
-    this.bridge.releaseTerminals();
+    if (!this.cancelled) {
+      this.cancelled = true;
+      this.abort.abort();
+      this.bridge.releaseTerminals();
+    }
+    if (options.force) {
+      this.stopNow();
+      return;
+    }
+    this.graceTimer ??= setTimeout(() => {
+      this.host.report('warn', 'the agent did not settle within the cancel grace period; answering cancelled', { sessionId: this.session.id });
+      this.stopNow();
+    }, this.host.cancelGraceMs ?? DEFAULT_CANCEL_GRACE_MS);
+  }
+
+  private stopNow(): void {
     this.sub?.unsubscribe();
     this.settle({ stopReason: 'cancelled' });
   }
@@ -150,6 +177,7 @@ export class PromptTurn {
   private settle(result: PromptResult | RpcFailure): void {
     if (this.done) return;
     this.done = true;
+    if (this.graceTimer !== undefined) clearTimeout(this.graceTimer);
     if (this.cancelled) result = { stopReason: 'cancelled' };
     else if (result instanceof RpcFailure) this.bridge.releaseTerminals();
     this.host.taskState?.(this.taskAddress, this.taskId, this.cancelled ? 'canceled' : result instanceof RpcFailure ? 'failed' : 'completed');

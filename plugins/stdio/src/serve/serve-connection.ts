@@ -248,6 +248,7 @@ export class ServeConnection {
       client: this.client,
       report: this.report,
       ...(this.options.progress ? { progress: this.options.progress } : {}),
+      ...(this.options.cancelGraceMs !== undefined ? { cancelGraceMs: this.options.cancelGraceMs } : {}),
       taskState: (address, taskId, state) => this.system.emit({ type: '@troupe.task', address, taskId, state }),
     }, s, p);
     s.turn = turn;

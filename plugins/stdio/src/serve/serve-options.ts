@@ -40,6 +40,11 @@ export interface AcpServeOptions {
    * each note as an `agent_thought_chunk` line, so an editor shows what a long pipeline is doing.
    */
   readonly progress?: 'drop' | 'thought';
+  /**
+   * After `session/cancel`, how long the agent may wind down (its updates still sent) before the
+   * prompt is answered `cancelled` anyway (§13.1). Default 5,000 ms.
+   */
+  readonly cancelGraceMs?: number;
   /** Longest accepted line. Default 32 MiB. */
   readonly maxMessageBytes?: number;
 }

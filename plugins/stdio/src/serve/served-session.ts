@@ -71,9 +71,9 @@ export class ServedSession implements SessionRecord {
     }
   }
 
-  /** Cancels the active turn and stops the Session actor. */
+  /** Cancels the active turn at once (no grace: the client is gone) and stops the Session actor. */
   async close(): Promise<void> {
-    this.turn?.cancel();
+    this.turn?.cancel({ force: true });
     const actor = this.actor;
     this.actor = undefined;
     if (actor) await this.system.stop(actor);
