@@ -67,8 +67,11 @@ function dispatch(node: RelayNode, peer: PeerEntry, routed: PeerFrame, text: str
       const task = node.tasks.get(f.task_id);
       if (!task) return;
       const artifact = isJsonObject(f.artifact) ? f.artifact : undefined;
-      if (status === 'canceled' && task.from_peer === true && !isTerminalState(task.status)) {
-        node.tasks.cancel(f.task_id); // §4.6.4: run both phases locally, send nothing back
+      // §4.6.4: a peer cancelling a task this node works on runs both phases here, sending nothing
+      // back. A bare `cancelling` (an upstream /update) is taken as the same request, since
+      // nothing on the peer's side would ever finish it.
+      if ((status === 'canceled' || status === 'cancelling') && task.from_peer === true && !isTerminalState(task.status)) {
+        node.tasks.cancel(f.task_id);
         return;
       }
       const error = typeof f.error === 'string' ? f.error : undefined;
