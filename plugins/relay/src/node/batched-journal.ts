@@ -1,18 +1,23 @@
 import type { Store } from '@troupe/runtime';
 
+/** How long records may wait for companions before their batch is written. */
+export const JOURNAL_BATCH_MS = 5;
+
 /**
- * A store journal written in batches: records pushed during one turn of the event loop become one
- * journal entry (an array), appended at the check phase. Under load that is one store write per
- * batch instead of one per message, and the message path never waits for the store.
+ * A store journal written in batches: records pushed within {@link JOURNAL_BATCH_MS} become one
+ * journal entry (an array). Under load that is one store transaction per batch instead of one per
+ * message, and the message path never waits for the store. The price is that a crash can lose
+ * the last few milliseconds of event history (never an offline-queued message: the queue is
+ * written before its 202).
  *
  * @example
  * const j = new BatchedJournal<string>(store, 'relay/A/events', onError);
- * j.push(text);                   // written with the others of this loop turn
+ * j.push(text);                   // written with the others of the next few ms
  * const last = await j.readLast(500);
  */
 export class BatchedJournal<T> {
   private pending: T[] = [];
-  private scheduled: NodeJS.Immediate | undefined;
+  private scheduled: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly store: Store,
@@ -22,12 +27,15 @@ export class BatchedJournal<T> {
 
   push(record: T): void {
     this.pending.push(record);
-    this.scheduled ??= setImmediate(() => this.flush());
+    if (this.scheduled === undefined) {
+      this.scheduled = setTimeout(() => void this.flush(), JOURNAL_BATCH_MS);
+      this.scheduled.unref();
+    }
   }
 
   /** Writes what is pending now (also called on stop). */
   flush(): Promise<void> {
-    if (this.scheduled) clearImmediate(this.scheduled);
+    if (this.scheduled) clearTimeout(this.scheduled);
     this.scheduled = undefined;
     if (this.pending.length === 0) return Promise.resolve();
     const batch = this.pending;
