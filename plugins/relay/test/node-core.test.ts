@@ -141,3 +141,23 @@ describe('actor hygiene', () => {
     expect((await get(A.base, '/tasks/short')).body.status).toBe('completed');
   });
 });
+
+describe('a host that never speaks', () => {
+  it('a dialled host that sends no card is still connected after a short wait (§2.2: cards are not required)', async () => {
+    const { WebSocketServer } = await import('ws');
+    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await new Promise((r) => wss.on('listening', r));
+    const got: string[] = [];
+    wss.on('connection', (ws) => ws.on('message', (d) => got.push(d.toString())));
+    const B = await startNode({ name: 'AgentB' });
+    running.push(B);
+    const port = (wss.address() as { port: number }).port;
+    const { peer_id } = (await post(B.base, '/peers/connect', { link: `acp://127.0.0.1:${port}/tok_silent` })).body;
+    await until(async () => (await get(B.base, `/peers/${peer_id}`)).body.connected, 5_000, 'connected without a card');
+    await post(B.base, '/message:send', { role: 'user', text: 'anyone?', message_id: 'to-silent' });
+    await until(() => got.some((t) => t.includes('to-silent')));
+    expect(JSON.parse(got[0] ?? '{}').type).toBe('acp.agent_card');
+    for (const c of wss.clients) c.terminate();
+    await new Promise((r) => wss.close(r));
+  });
+});

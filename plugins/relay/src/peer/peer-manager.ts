@@ -163,6 +163,21 @@ export class PeerManager {
     const socket = new PeerSocket(ws, socketRemote(ws), level, this.config.pingMs);
     socket.send(this.hooks.cardFrameText());
     this.attach(peer, socket);
+    // Hosts send their card at once (§2.2); one that stays silent is still a working peer.
+    setTimeout(() => {
+      if (peer.socket === socket && !peer.handshaken && socket.open) this.handshake(peer, socket);
+    }, SILENT_HOST_MS).unref();
+  }
+
+  /** The other side has spoken (or a silent host waited out): the link is up. */
+  private handshake(peer: PeerEntry, socket: PeerSocket): void {
+    peer.handshaken = true;
+    this.sendLink(peer, { type: 'HANDSHAKE_OK' });
+    if (peer.link !== null) {
+      peer.failures = 0;
+      if (socket.level === 'direct') peer.fallbackAnnounced = false;
+      this.markConnected(peer);
+    }
   }
 
   /** Wires a socket's frames and close to the peer. */
@@ -175,19 +190,14 @@ export class PeerManager {
       if (isBinary || peer.socket !== socket) return; // §2.1: binary frames are ignored
       const text = data.toString('utf8');
       if (!peer.handshaken) {
-        peer.handshaken = true;
         if (peer.link !== null && isInvalidTokenFrame(text)) {
+          peer.handshaken = true;
           peer.lastError = 'invalid_token';
           peer.closedForGood = true;
           this.sendLink(peer, { type: 'CLOSE', error: 'invalid_token' });
           return;
         }
-        this.sendLink(peer, { type: 'HANDSHAKE_OK' });
-        if (peer.link !== null) {
-          peer.failures = 0;
-          if (socket.level === 'direct') peer.fallbackAnnounced = false;
-          this.markConnected(peer);
-        }
+        this.handshake(peer, socket);
       }
       try {
         this.hooks.frame(peer, text);
@@ -287,6 +297,9 @@ export class PeerManager {
 
 
 /** `ip:port` of a dialled socket's far end (ws keeps the TCP socket private). */
+/** How long a dialler waits for a host's first frame before treating the link as up anyway. */
+const SILENT_HOST_MS = 2_000;
+
 function socketRemote(ws: WebSocket): string {
   const sock = ws as unknown as { _socket?: { remoteAddress?: string; remotePort?: number } };
   return remoteOf(sock._socket?.remoteAddress, sock._socket?.remotePort);
