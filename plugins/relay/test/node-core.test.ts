@@ -161,3 +161,21 @@ describe('a host that never speaks', () => {
     await new Promise((r) => wss.close(r));
   });
 });
+
+describe('liveness (§2.9)', () => {
+  it('keeps an idle peer that answers pings and drops one that does not', async () => {
+    const A = await startNode({ name: 'AgentA', pingMs: 100 });
+    running.push(A);
+    const url = `ws://127.0.0.1:${A.plugin.port}/${A.plugin.node.token}`;
+    const answering = new WebSocket(url);
+    const mute = new WebSocket(url, { autoPong: false });
+    let muteClosed = false;
+    mute.on('close', () => (muteClosed = true));
+    await Promise.all([new Promise((r) => answering.on('open', r)), new Promise((r) => mute.on('open', r))]);
+    await until(() => muteClosed, 3_000, 'mute peer dropped');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(answering.readyState).toBe(WebSocket.OPEN);
+    expect((await get(A.base, '/status')).body.peer_count).toBe(1);
+    answering.close();
+  });
+});
