@@ -36,19 +36,20 @@ const shared = {
   resolve: { alias: sourceAliases() },
   oxc: { decorator: { legacy: true, emitDecoratorMetadata: true } },
 };
+/** Per-project test options (projects do not inherit the root `test` block). */
+const testDefaults = { testTimeout: 20_000 };
 
 export default defineConfig({
   ...shared,
   test: {
     reporters: ['default', './scripts/summary-reporter.ts'],
-    testTimeout: 20_000,
     projects: [
       ...workspaceDirs().map((dir) => ({
         ...shared,
-        test: { name: JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8')).name, root: join(root, dir), include: ['test/**/*.test.ts'] },
+        test: { ...testDefaults, name: JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8')).name, root: join(root, dir), include: ['test/**/*.test.ts'] },
       })),
-      { ...shared, test: { name: 'specs', root: join(root, 'specs'), include: ['**/*.test.ts'] } },
-      { ...shared, test: { name: 'bench', root: join(root, 'bench'), include: ['**/*.test.ts'] } },
+      { ...shared, test: { ...testDefaults, name: 'specs', root: join(root, 'specs'), include: ['**/*.test.ts'] } },
+      { ...shared, test: { ...testDefaults, name: 'bench', root: join(root, 'bench'), include: ['**/*.test.ts'] } },
     ],
   },
 });

@@ -91,6 +91,23 @@ describe('plugins', () => {
     await system.shutdown();
   });
 
+  it('a plugin failing to start on a running system leaves the system and earlier plugins running', async () => {
+    const stopped: string[] = [];
+    const keep: Plugin = { name: 'keep', start() {}, stop() { stopped.push('keep'); } };
+    const system = await createSystem({ plugins: [keep] });
+    const agent = system.spawn(() => 'alive');
+    const fresh: Plugin = { name: 'fresh', start() {}, stop() { stopped.push('fresh'); } };
+    const clash: Plugin = { name: 'clash', start() { throw new Error('EADDRINUSE'); }, stop() {} };
+    await expect(system.startPlugins([fresh, clash])).rejects.toMatchObject({ code: 'PLUGIN_FAILED' });
+    expect(stopped).toEqual(['fresh']);
+    expect(system.plugins.map((p) => p.name)).toEqual(['keep']);
+    expect(system.lookup('troupe://local/plugins/fresh')).toBeUndefined();
+    expect(textOf(await collect(agent.ask('x')))).toBe('alive');
+    await system.startPlugins([{ name: 'clash', start() {}, stop() {} }]);
+    await expect(system.startPlugins([{ name: 'clash', start() {}, stop() {} }])).rejects.toMatchObject({ code: 'NAME_TAKEN' });
+    await system.shutdown();
+  });
+
   it('a plugin that fails to start stops the others and rejects with PLUGIN_FAILED', async () => {
     const stopped: string[] = [];
     const ok: Plugin = { name: 'ok', start() {}, stop() { stopped.push('ok'); } };

@@ -186,9 +186,15 @@ export class ActorSystem implements SystemFacade {
     }
   }
 
-  /** Starts plugins in order; a failing plugin stops those already started and rejects. */
+  /**
+   * Starts plugins in order (also on a running system). If one fails, the plugins this call started
+   * are stopped again (last first) with their actors, and the call rejects with PLUGIN_FAILED;
+   * everything that ran before is left running.
+   */
   async startPlugins(plugins: readonly Plugin[]): Promise<void> {
+    const started: { plugin: Plugin; supervisor: Cell }[] = [];
     for (const plugin of plugins) {
+      if (this.pluginsCell.child(plugin.name)) throw new TroupeError('NAME_TAKEN', `a plugin named ${plugin.name} is already running`);
       const supervisor = this.makeCell(this.pluginsCell, plugin.name, guardianBehavior, undefined);
       supervisor.guardian = true;
       try {
@@ -196,12 +202,25 @@ export class ActorSystem implements SystemFacade {
       } catch (err) {
         const error = toError(err);
         this.emit({ type: '@troupe.plugin', plugin: plugin.name, state: 'failed', error });
-        await this.shutdown({ deadlineMs: 0 });
+        await supervisor.stop('plugin failed to start');
+        for (const done of started.reverse()) await this.stopPlugin(done.plugin, done.supervisor);
         throw new TroupeError('PLUGIN_FAILED', `plugin ${plugin.name} failed to start: ${error.message}`, { cause: error });
       }
+      started.push({ plugin, supervisor });
       this.startedPlugins.push(plugin);
       this.emit({ type: '@troupe.plugin', plugin: plugin.name, state: 'started' });
     }
+  }
+
+  private async stopPlugin(plugin: Plugin, supervisor: Cell): Promise<void> {
+    try {
+      await plugin.stop();
+      this.emit({ type: '@troupe.plugin', plugin: plugin.name, state: 'stopped' });
+    } catch (err) {
+      this.emit({ type: '@troupe.plugin', plugin: plugin.name, state: 'failed', error: toError(err) });
+    }
+    this.startedPlugins.splice(this.startedPlugins.indexOf(plugin), 1);
+    await supervisor.stop('plugin stopped');
   }
 
   /** Plugins started so far, in start order. */
@@ -230,6 +249,7 @@ export class ActorSystem implements SystemFacade {
         this.emit({ type: '@troupe.plugin', plugin: plugin.name, state: 'failed', error: toError(err) });
       }
     }
+    this.startedPlugins.length = 0;
     await this.root.stop('shutdown');
     await this.store.close();
     this.inspectSubject.complete();
@@ -342,6 +362,14 @@ export class ActorSystem implements SystemFacade {
  */
 export async function createSystem(options: SystemOptions = {}): Promise<ActorSystem> {
   const system = new ActorSystem(options);
-  if (options.plugins?.length) await system.startPlugins(options.plugins);
+  if (options.plugins?.length) {
+    try {
+      await system.startPlugins(options.plugins);
+    } catch (err) {
+      // Nothing of this system is in use yet: take it down whole.
+      await system.shutdown({ deadlineMs: 0 });
+      throw err;
+    }
+  }
   return system;
 }
