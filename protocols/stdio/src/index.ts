@@ -38,6 +38,7 @@ export { validateParams, validateResult } from './validation/validate.js';
 export type { Issue, Validation, ParamsValidation } from './validation/validate.js';
 export { decodeSessionUpdate } from './validation/decode-session-update.js';
 export type { ReceivedUpdate, KnownUpdate, UnknownUpdate, InvalidUpdate } from './validation/decode-session-update.js';
+export { TextChunkReader } from './validation/text-chunk-reader.js';
 export { isAbsolutePath } from './validation/check.js';
 export { UNSTABLE_UPDATE_KINDS } from './validation/update-checks.js';
 export {

@@ -3,7 +3,7 @@
  * ReplyThen. Kept apart so the endpoint file holds only the engine.
  */
 import type { Clock } from '@troupe/runtime';
-import type { JsonRpcId, PeerMode } from '@troupe/protocol-stdio';
+import type { JsonRpcId, KnownUpdate, PeerMode } from '@troupe/protocol-stdio';
 
 /** What an inbound request handler receives besides its params. */
 export interface RequestContext {
@@ -17,6 +17,12 @@ export interface RequestContext {
 export interface EndpointHandlers {
   request(method: string, params: unknown, ctx: RequestContext): unknown;
   notification(method: string, params: unknown): void;
+  /**
+   * Drive mode: `session/update` text chunks in the canonical key order, decoded on the fast path
+   * (`TextChunkReader`) instead of going through `notification` + `decodeSessionUpdate`, which
+   * would yield the same value. Without it every frame takes the full path.
+   */
+  update?(received: KnownUpdate): void;
 }
 
 /** A diagnostic the endpoint reports (the plugin turns it into an inspection event). */

@@ -1,6 +1,6 @@
 import { TroupeError, realClock, type Clock, type TimerHandle } from '@troupe/runtime';
 import {
-  classifyOversize, decodeLine, errorResponse, internalError, notification, request, requestCancelled, resultResponse,
+  TextChunkReader, classifyOversize, decodeLine, errorResponse, internalError, notification, request, requestCancelled, resultResponse,
   type JsonRpcId, type OversizeEvent, type RpcErrorObject,
 } from '@troupe/protocol-stdio';
 import { ACP_ERRORS, RpcFailure, acpError, isAbortLike } from '../errors.js';
@@ -42,6 +42,7 @@ export class RpcEndpoint {
   private closeError: TroupeError | undefined;
   private readonly closeListeners: ((err: TroupeError) => void)[] = [];
   private warnedVersion = false;
+  private chunks: TextChunkReader | undefined;
   /** Drive mode: lines on the agent's stdout that were not JSON-RPC (§3.4). */
   stdoutNoiseLines = 0;
 
@@ -52,6 +53,7 @@ export class RpcEndpoint {
   /** Starts reading frames. */
   start(handlers: EndpointHandlers): void {
     this.handlers = handlers;
+    if (handlers.update) this.chunks = new TextChunkReader();
     this.channel.start({
       line: (text) => this.onLine(text),
       oversize: (ev) => this.onOversize(ev),
@@ -152,6 +154,16 @@ export class RpcEndpoint {
   }
 
   private onLine(text: string): void {
+    const chunk = this.chunks?.read(text);
+    if (chunk !== undefined) {
+      // A notification: delivered like one (never answered; a throwing handler is reported).
+      try {
+        this.handlers?.update?.(chunk);
+      } catch (err) {
+        this.reportHandlerFailure(err);
+      }
+      return;
+    }
     const msg = decodeLine(text, this.options.mode);
     switch (msg.type) {
       case 'request':
@@ -167,7 +179,11 @@ export class RpcEndpoint {
           }
           return;
         }
-        this.safely(() => this.handlers?.notification(msg.method, msg.params));
+        try {
+          this.handlers?.notification(msg.method, msg.params);
+        } catch (err) {
+          this.reportHandlerFailure(err);
+        }
         return;
       case 'result':
       case 'error':
@@ -249,12 +265,8 @@ export class RpcEndpoint {
     this.channel.enqueue(errorResponse(id, error));
   }
 
-  private safely(fn: () => void): void {
-    try {
-      fn();
-    } catch (err) {
-      this.report('error', `notification handler failed: ${err instanceof Error ? err.message : String(err)}`);
-    }
+  private reportHandlerFailure(err: unknown): void {
+    this.report('error', `notification handler failed: ${err instanceof Error ? err.message : String(err)}`);
   }
 
   private report(level: EndpointEvent['level'], msg: string, data?: Record<string, unknown>): void {

@@ -63,6 +63,7 @@ export class AcpClient {
     this.endpoint.start({
       request: (method, params, ctx) => this.onRequest(method, params, ctx),
       notification: (method, params) => this.onNotification(method, params),
+      update: (received) => this.onUpdate(received, received.params),
     });
     const result = await this.endpoint.request<InitializeResult>('initialize', {
       protocolVersion: 1,
@@ -211,7 +212,10 @@ export class AcpClient {
 
   private onNotification(method: string, params: unknown): void {
     if (method !== 'session/update') return;
-    const received = decodeSessionUpdate(params);
+    this.onUpdate(decodeSessionUpdate(params), params);
+  }
+
+  private onUpdate(received: ReceivedUpdate, params: unknown): void {
     const sessionId = received.sessionId;
     if (sessionId === undefined) {
       this.options.report?.('warn', 'session/update without a sessionId dropped', { raw: params as Record<string, unknown> });
