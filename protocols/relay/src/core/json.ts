@@ -43,6 +43,22 @@ export function getOwn(obj: JsonObject, key: string): JsonValue | undefined {
 }
 
 /**
+ * Sets an own, enumerable member on a plain object being built. Builders run for every message,
+ * so members are assigned: `defineProperty` for each one (a runtime call and a descriptor object
+ * per member) made building about three times slower (measured on Node 20). A key the object
+ * already has, inherited, still needs `defineProperty`: assigning `'__proto__'` would set the
+ * prototype, and assigning `constructor` or `toString` throws when `Object.prototype` is frozen.
+ *
+ * @example
+ * const out: JsonObject = {};
+ * setOwn(out, '__proto__', { a: 1 }); // an own member, Object.prototype untouched
+ */
+export function setOwn(target: JsonObject, key: string, value: JsonValue): void {
+  if (key in target) Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}
+
+/**
  * Builds an object from `fields`, leaving out members whose value is `undefined`. Key order is
  * kept, which lets builders reproduce upstream's member order.
  *
@@ -51,9 +67,11 @@ export function getOwn(obj: JsonObject, key: string): JsonValue | undefined {
  */
 export function compact(fields: Readonly<Record<string, JsonValue | undefined>>): JsonObject {
   const out: JsonObject = {};
-  for (const [key, value] of Object.entries(fields)) {
-    // defineProperty, not assignment: a '__proto__' key must stay an own member.
-    if (value !== undefined) Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  const keys = Object.keys(fields);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    const value = fields[key];
+    if (value !== undefined) setOwn(out, key, value);
   }
   return out;
 }

@@ -18,6 +18,17 @@ export type TimestampStyle = 'troupe' | 'upstream';
  */
 export function formatTimestamp(time: number | Date, style: TimestampStyle = 'troupe'): string {
   const ms = typeof time === 'number' ? time : time.getTime();
+  // A busy node formats the same millisecond several times (frame, event, deque record).
+  if (ms === last.ms && style === last.style) return last.text;
+  const text = format(ms, style);
+  last = { ms, style, text };
+  return text;
+}
+
+/** The last timestamp formatted; a pure memo (the same input always gives the same text). */
+let last: { readonly ms: number; readonly style: TimestampStyle; readonly text: string } = { ms: Number.NaN, style: 'troupe', text: '' };
+
+function format(ms: number, style: TimestampStyle): string {
   if (!Number.isFinite(ms)) throw new RangeError(`cannot format an invalid time (${String(ms)})`);
   const whole = Math.floor(ms);
   const micros = Math.round((ms - whole) * 1000);

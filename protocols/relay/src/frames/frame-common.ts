@@ -1,4 +1,4 @@
-import { getOwn, type JsonObject, type JsonValue } from '../core/json.js';
+import { getOwn, setOwn, type JsonObject, type JsonValue } from '../core/json.js';
 
 /**
  * Members every frame type may carry (§2.3). Frames are plain JSON objects with wire names;
@@ -33,13 +33,19 @@ export const VERIFICATION_FLAG_KEYS = ['_sig_invalid', '_replay_rejected', '_ed2
  */
 export function stripVerificationFlags<T extends JsonObject>(frame: T): T {
   const copy: JsonObject = {};
-  for (const key of Object.keys(frame)) {
-    if ((VERIFICATION_FLAG_KEYS as readonly string[]).includes(key)) continue;
-    const value = getOwn(frame, key);
-    // defineProperty, not assignment: a '__proto__' key must stay an own member.
-    if (value !== undefined) Object.defineProperty(copy, key, { value, enumerable: true, writable: true, configurable: true });
+  const keys = Object.keys(frame);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    if (isVerificationFlag(key)) continue;
+    const value = frame[key];
+    if (value !== undefined) setOwn(copy, key, value);
   }
   return copy as T;
+}
+
+/** Every flag key starts with '_', so most members are passed after one character test. */
+function isVerificationFlag(key: string): boolean {
+  return key.charCodeAt(0) === 95 && (VERIFICATION_FLAG_KEYS as readonly string[]).includes(key);
 }
 
 /**

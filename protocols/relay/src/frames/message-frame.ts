@@ -30,11 +30,11 @@ export interface MessageFrameInit extends FrameStamp {
   readonly from: string;
   readonly role: Role;
   readonly parts: readonly (Part | WirePart)[];
-  readonly server_seq?: number;
-  readonly task_id?: string;
-  readonly context_id?: string;
+  readonly server_seq?: number | undefined;
+  readonly task_id?: string | undefined;
+  readonly context_id?: string | undefined;
   /** Set it to the frame's own `message_id` for a synchronous send (§2.11). */
-  readonly correlation_id?: string;
+  readonly correlation_id?: string | undefined;
 }
 
 /**
