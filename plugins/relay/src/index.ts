@@ -13,4 +13,3 @@ export { rendezvousId } from './rendezvous/rendezvous-id.js';
 export { sseBlock, type LoggedEvent } from './node/event-log.js';
 export { PLUGIN_VERSION } from './node/card.js';
 export { loadOrCreateIdentity } from './identity-file.js';
-export { inboundDequeEntry, inboundEventBody, messageFrameLiteral, outboundDequeRecord, outboundEventBody } from './node/hot-path-shapes.js';

@@ -1,10 +1,10 @@
 import {
-  checkCardSignature, decodeFrame, dedupeKey, HMAC_BODY_EXTENSION_URI, isJsonObject, isTaskState, isTerminalState, legacyEntry, legacyMessageEvent, verifyInboundFrame,
+  checkCardSignature, decodeFrame, dedupeKey, HMAC_BODY_EXTENSION_URI, inboundMessageEntry, inboundMessageEvent, isJsonObject, isTaskState, isTerminalState, legacyEntry,
+  legacyMessageEvent, verifyInboundFrame,
   type InboundContext, type JsonObject, type LegacyFrame, type MessageFrame, type PeerFrame, type VerificationName,
 } from '@troupe/protocol-relay';
 import { deliverToAgent } from '../agent/agent-bridge.js';
 import type { PeerEntry } from '../peer/peer-entry.js';
-import { inboundDequeEntry, inboundEventBody } from './hot-path-shapes.js';
 import type { RelayNode } from './relay-node.js';
 
 /**
@@ -133,7 +133,7 @@ function onMessage(node: RelayNode, peer: PeerEntry, frame: MessageFrame, text: 
       node.tasks.apply(taskId, 'working', { origin: 'peer' });
     }
   }
-  node.inbox.addInbound(inboundDequeEntry(frame, ctx), frame, text, ctx);
+  node.inbox.addInbound(inboundMessageEntry(frame, ctx), frame, text, ctx);
   node.counters.received += 1;
   peer.messagesReceived += 1;
   if (typeof frame.correlation_id === 'string') {
@@ -143,7 +143,7 @@ function onMessage(node: RelayNode, peer: PeerEntry, frame: MessageFrame, text: 
       if (oldest !== undefined) node.correlationPeer.delete(oldest);
     }
   }
-  node.emit(inboundEventBody(frame, peer.id));
+  node.emit(inboundMessageEvent(frame, peer.id));
   if (node.config.agent !== undefined && (frame.role ?? 'user') === 'user') deliverToAgent(node, peer, frame);
 }
 

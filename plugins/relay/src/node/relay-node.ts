@@ -1,6 +1,6 @@
 import type { PluginHost } from '@troupe/runtime';
 import {
-  buildTaskUpdatedFrame, formatLink, newToken, parseLink,
+  buildTaskUpdatedFrame, formatLink, newToken, outboundMessageEvent, outboundRecord, parseLink,
   peerConnectedEvent, peerDisconnectedEvent, relayFallbackEvent, requeueFrame, type EventBody, type FrameSigningKeys,
   type JsonObject, type MessageFrame, type ReplyFrame, type TaskState,
 } from '@troupe/protocol-relay';
@@ -13,7 +13,6 @@ import { RendezvousHostLink } from '../rendezvous/rendezvous-host-link.js';
 import { TaskManager } from '../tasks/task-manager.js';
 import { cardFrame } from './card.js';
 import { EventLog } from './event-log.js';
-import { outboundDequeRecord, outboundEventBody } from './hot-path-shapes.js';
 import { Inbox } from './inbox.js';
 import { OfflineQueue } from './offline-queue.js';
 import { encodeOutbound, type EncodedFrame } from './outbound.js';
@@ -186,8 +185,8 @@ export class RelayNode {
   recordOutbound(frame: MessageFrame, peerId: string, queued: boolean): void {
     this.counters.sent += 1;
     const now = this.host.clock.now();
-    this.emit(outboundEventBody(frame, peerId, queued));
-    this.inbox.addOutbound(outboundDequeRecord(frame, now, peerId), frame, now);
+    this.emit(outboundMessageEvent(frame, { peerId, queued }));
+    this.inbox.addOutbound(outboundRecord(frame, { sentAtMs: now, toPeerId: peerId }), frame, now);
   }
 
   /**

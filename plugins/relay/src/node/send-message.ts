@@ -1,10 +1,9 @@
 import {
-  ambiguousPeerError, httpError, messageTooLargeError, newMessageId, newTaskId,
+  ambiguousPeerError, buildMessageFrame, httpError, messageTooLargeError, newMessageId, newTaskId,
   peerNotFoundError, replyTimeoutError, type HttpError, type JsonObject, type JsonValue, type MessageSendRequest,
   type ReplyFrame, type WirePart,
 } from '@troupe/protocol-relay';
 import type { PeerEntry } from '../peer/peer-entry.js';
-import { messageFrameLiteral } from './hot-path-shapes.js';
 import type { RelayNode } from './relay-node.js';
 
 /** Where a send goes (§6.7): a connected peer, a queue key, or nowhere. */
@@ -63,14 +62,15 @@ export async function sendMessage(node: RelayNode, msg: OutgoingMessage | Messag
   const messageId = msg.messageId ?? newMessageId();
   const taskId = msg.createTask === true ? (msg.taskId ?? newTaskId()) : msg.taskId;
   const sync = msg.sync === true;
+  // Checked before a server_seq is taken (buildMessageFrame checks it too, too late for that).
   if (msg.parts.length === 0) throw new RangeError('an acp.message needs at least one part');
-  const frame = messageFrameLiteral({
+  const frame = buildMessageFrame({
     message_id: messageId,
     server_seq: node.nextServerSeq(),
     ts: node.wire.now(),
     from: node.config.name,
     role: msg.role,
-    parts: msg.parts as WirePart[],
+    parts: msg.parts,
     task_id: taskId,
     context_id: msg.contextId,
     correlation_id: sync ? messageId : undefined,
