@@ -51,8 +51,11 @@ export class NdjsonChannel {
   private readonly highWaterMark: number;
   private readonly decoder: LineDecoder;
   private handlers: ChannelHandlers | undefined;
-  // One string built by concatenation (V8 keeps it as a rope until the write flattens it once).
-  private pending = '';
+  // Lines queued since the last write, joined once per write. Not one concatenated string: a rope
+  // (two-three cons nodes per line) stays unflattened inside the sink's buffer until the bytes go
+  // out, so when a synchronous producer outruns the pipe (an agent returning 100k parts at once)
+  // millions of cons nodes survive young-generation GCs; `join` makes one flat string right away.
+  private pending: string[] = [];
   private pendingChars = 0;
   private flushScheduled = false;
   private drainWaiters: (() => void)[] = [];
@@ -151,7 +154,7 @@ export class NdjsonChannel {
   }
 
   private push(line: string): void {
-    this.pending += line;
+    this.pending.push(line);
     this.pendingChars += line.length;
     if (this.pendingChars >= this.highWaterMark) this.flush();
     else if (!this.flushScheduled) {
@@ -181,8 +184,8 @@ export class NdjsonChannel {
   flush(): void {
     this.flushScheduled = false;
     if (this.pending.length === 0 || this.isClosed) return;
-    const data = this.pending;
-    this.pending = '';
+    const data = this.pending.length === 1 ? (this.pending[0] as string) : this.pending.join('');
+    this.pending = [];
     this.pendingChars = 0;
     let ok: boolean;
     try {
