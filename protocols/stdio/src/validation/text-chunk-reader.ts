@@ -109,11 +109,21 @@ function literalEnd(line: string, start: number): number {
 }
 
 /**
- * The value of `line[start, end)` when it is exactly one JSON string (JSON.parse rejects bad
- * escapes, raw control characters and anything after the closing quote); otherwise undefined.
+ * The value of `line[start, end)` when it is exactly one JSON string; otherwise undefined. Text
+ * with nothing to unescape (the common token) is sliced; the rest goes to JSON.parse, which
+ * rejects bad escapes, raw control characters and anything after the closing quote.
  */
 function stringLiteral(line: string, start: number, end: number): string | undefined {
   if (line.charCodeAt(start) !== QUOTE || line.charCodeAt(end - 1) !== QUOTE || end - start < 2) return undefined;
+  let plain = true;
+  for (let i = start + 1; i < end - 1; i++) {
+    const c = line.charCodeAt(i);
+    if (c === QUOTE || c === BACKSLASH || c < 0x20) {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) return line.slice(start + 1, end - 1);
   try {
     const v: unknown = JSON.parse(line.slice(start, end));
     return typeof v === 'string' ? v : undefined;
