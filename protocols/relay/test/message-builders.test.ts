@@ -4,7 +4,7 @@ import {
   stampEvent, stripVerificationFlags, type InboundContext, type JsonObject, type MessageFrame, type MessageFrameInit,
 } from '../src/index.js';
 // compact is internal to the package; its builders above are the public face.
-import { compact } from '../src/core/json.js';
+import { compact, setOwn } from '../src/core/json.js';
 import { loadFixture } from './load-fixture.js';
 
 // The builders on every message's path, checked to the byte: they build their objects for speed
@@ -62,5 +62,11 @@ describe('object builders keep every member an own member', () => {
     const out = stampEvent(hostile() as JsonObject & { type: string }, 3, 'T');
     expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
     expect(JSON.stringify(out)).toBe('{"1":0,"2":1,"type":"x","ts":"T","seq":3,"__proto__":{"polluted":true},"_verified":true,"message_id":"p"}');
+  });
+
+  test('a member the prototype has read-only still becomes an own member (frozen Object.prototype)', () => {
+    const target = Object.create(Object.freeze({ toString: 'inherited' })) as JsonObject;
+    setOwn(target, 'toString', 'own');
+    expect(Object.getOwnPropertyDescriptor(target, 'toString')).toEqual({ value: 'own', enumerable: true, writable: true, configurable: true });
   });
 });
