@@ -130,6 +130,35 @@ describe('RpcEndpoint', () => {
     expect(await peer.response(4)).toMatchObject({ result: { ok: true } });
   });
 
+  it('drive: canonical text chunks take the update fast path, other updates the full path, in wire order; a throwing handler is reported', async () => {
+    const peer = new WirePeer();
+    const events: EndpointEvent[] = [];
+    const ep = new RpcEndpoint(new NdjsonChannel(peer.toEndpoint, peer.fromEndpoint), { mode: 'drive', report: (e) => events.push(e) });
+    const seen: string[] = [];
+    ep.start({
+      request: () => ({}),
+      notification: (method, params) => seen.push(`full:${method}:${JSON.stringify((params as { update: unknown }).update)}`),
+      update: (u) => {
+        if (u.update.sessionUpdate === 'agent_message_chunk' && u.update.content.type === 'text' && u.update.content.text === 'boom') throw new Error('handler bug');
+        seen.push(`fast:${JSON.stringify(u.update)}`);
+      },
+    });
+    const chunk = (text: string, extra: Record<string, unknown> = {}) => ({ jsonrpc: '2.0', method: 'session/update', params: { sessionId: 's', update: { sessionUpdate: 'agent_message_chunk', content: { type: 'text', text }, messageId: 'm', ...extra } } });
+    peer.send(chunk('a'));
+    peer.send(chunk('b', { _meta: { k: 1 } }));
+    peer.send(chunk('boom'));
+    peer.send({ jsonrpc: '2.0', method: 'session/update', params: { sessionId: 's', update: { sessionUpdate: 'plan', entries: [] } } });
+    peer.send(chunk('c'));
+    await peer.settle();
+    expect(seen).toEqual([
+      'fast:{"sessionUpdate":"agent_message_chunk","content":{"type":"text","text":"a"},"messageId":"m"}',
+      'full:session/update:{"sessionUpdate":"agent_message_chunk","content":{"type":"text","text":"b"},"messageId":"m","_meta":{"k":1}}',
+      'full:session/update:{"sessionUpdate":"plan","entries":[]}',
+      'fast:{"sessionUpdate":"agent_message_chunk","content":{"type":"text","text":"c"},"messageId":"m"}',
+    ]);
+    expect(events).toContainEqual({ level: 'error', msg: 'notification handler failed: handler bug' });
+  });
+
   it('rejects every pending request with connection_closed when input ends', async () => {
     const { peer, ep } = setup('drive');
     const p = ep.request('x', {});
