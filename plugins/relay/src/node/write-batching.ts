@@ -1,17 +1,23 @@
 import type { Writable } from 'node:stream';
 
+/** Streams written once already in this turn of the event loop. */
+let wroteThisTurn = new Set<Writable>();
+let resetScheduled = false;
+
+function resetTurn(): void {
+  wroteThisTurn = new Set();
+  resetScheduled = false;
+}
+
 function uncork(stream: Writable): void {
   stream.uncork();
 }
 
 /**
- * Call before writing one message to a stream: the stream is corked until the check phase of
- * this loop turn, so everything written to it in the turn (SSE events from one peer packet,
- * frames for all the requests that arrived together) leaves in one system call. A loopback
- * write that wakes the reading process is the costliest step on the message path (about 20 µs
- * measured on the 2-core bench machine, against ~7 µs when the reader is already awake), so it
- * pays to wake it once per turn. A lone message waits only for the rest of the turn, a few
- * microseconds; letting the first write of a turn out uncorked cost a second system call per burst.
+ * Call before writing one message to a stream. The first write of a loop turn goes straight out
+ * (no added latency for a lone message); from the second one on the stream is corked until the
+ * check phase, so a burst (several SSE events from one peer packet, frames for several requests
+ * that arrived together) leaves in one system call instead of one per message.
  *
  * @example
  * batchWrites(res);
@@ -19,6 +25,14 @@ function uncork(stream: Writable): void {
  */
 export function batchWrites(stream: Writable | undefined): void {
   if (!stream || stream.writableCorked > 0) return;
+  if (!wroteThisTurn.has(stream)) {
+    wroteThisTurn.add(stream);
+    if (!resetScheduled) {
+      resetScheduled = true;
+      setImmediate(resetTurn);
+    }
+    return;
+  }
   stream.cork();
   setImmediate(uncork, stream);
 }
