@@ -207,3 +207,16 @@ describe('ask: cancellation and back-pressure options', () => {
     await system.shutdown();
   });
 });
+
+describe('forwarding', () => {
+  it('a forwarded local ask passes its parts through; a piped one is checked again', async () => {
+    const system = await createSystem();
+    const inner = system.spawn(() => [text('a'), text('b')]);
+    const forward = system.spawn((m: Message, ctx) => ctx.ask(inner, m));
+    expect(await collect(forward.ask('q'))).toEqual([text('a'), text('b')]);
+    const broken = system.spawn((m: Message, ctx) => ctx.ask(inner, m).pipe(map(() => ({ type: 'text' }) as unknown as Part)));
+    const err = (await collect(broken.ask('q')).catch((e: unknown) => e)) as TroupeError;
+    expect((err.cause as TroupeError).code).toBe('INVALID_PART');
+    await system.shutdown();
+  });
+});

@@ -6,6 +6,7 @@ import type { MessageInput } from '../types/message.js';
 import type { Part } from '../types/part.js';
 import { TroupeError } from '../types/troupe-error.js';
 import { abortEnvelope } from './message-context.js';
+import { VALIDATED_PARTS } from './result-pump.js';
 
 /** What a ref needs of its cell (an interface, so refs never import the cell). */
 export interface RefTarget {
@@ -49,7 +50,7 @@ export class LocalRef implements ActorRef {
   ask(message: MessageInput, options?: AskOptions): Observable<Part> {
     const msg = toMessage(message);
     const cell = this.cell;
-    return new Observable<Part>((subscriber) => {
+    const stream = new Observable<Part>((subscriber) => {
       const env = new Envelope(msg, options?.sender, options?.origin, subscriber, options?.ready);
       const signal = options?.signal;
       const onAbort = (): void => abortEnvelope(env, new TroupeError('CANCELLED', 'the asker cancelled the request'));
@@ -71,6 +72,8 @@ export class LocalRef implements ActorRef {
         cell.cancel(env);
       };
     });
+    // The cell validated every part it emits; a forwarding actor need not check them again.
+    return Object.assign(stream, { [VALIDATED_PARTS]: true });
   }
 
   toString(): string {

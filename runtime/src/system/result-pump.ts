@@ -20,6 +20,13 @@ export interface PumpHandle {
   cancel?: () => void;
 }
 
+/**
+ * Marks an Observable whose every emission is already a validated Part (a local ask's stream), so
+ * an actor that forwards it does not check each part again. Any `pipe()` makes a new Observable
+ * without the mark, whose emissions are checked as usual.
+ */
+export const VALIDATED_PARTS: unique symbol = Symbol('troupe.validatedParts');
+
 /** Converts one emitted item (a Part or a string) into a validated Part. */
 export function toPart(item: unknown): Part {
   return typeof item === 'string' ? text(item) : assertPart(item, 'handler output');
@@ -51,12 +58,13 @@ export function pump(result: unknown, target: PumpTarget): PumpHandle | undefine
   if (isObservable(result)) {
     let sub: Subscription | undefined;
     let done = false;
+    const validated = (result as { [VALIDATED_PARTS]?: boolean })[VALIDATED_PARTS] === true;
     sub = result.subscribe({
       next: (item) => {
         if (done) return;
         let part: Part;
         try {
-          part = toPart(item);
+          part = validated ? (item as Part) : toPart(item);
         } catch (err) {
           // Never let an exception escape into RxJS (it would be rethrown on a timer and kill the process).
           done = true;
