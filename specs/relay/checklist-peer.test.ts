@@ -1,23 +1,12 @@
 // acp-relay.md §8 interop checklist, items marked [T]: peer socket, handshake, receive pipeline.
-import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { formatTimestamp } from '@troupe/protocol-relay';
-import { get, sse, startNode, until, type TestNode } from '../../plugins/relay/test/helpers.js';
+import { get, sse, startNode, until } from '../../plugins/relay/test/helpers.js';
+import { fixture, msg, status, trackNodes } from './checklist-kit.js';
 import { rawPeer } from '../../plugins/relay/test/raw-peer.js';
 
-const fixture = (name: string): any => JSON.parse(readFileSync(new URL(`../../plugins/relay/test/fixtures/${name}`, import.meta.url), 'utf8'));
-const running: TestNode[] = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((n) => n.stop()));
-});
-async function node(opts: Parameters<typeof startNode>[0] = {}): Promise<TestNode> {
-  const n = await startNode({ name: 'AgentA', ...opts });
-  running.push(n);
-  return n;
-}
-const status = async (n: TestNode) => (await get(n.base, '/status')).body;
-const msg = (id: string, extra: Record<string, unknown> = {}) => ({ type: 'acp.message', message_id: id, ts: formatTimestamp(Date.now()), from: 'Raw', role: 'user', parts: [{ type: 'text', content: id }], ...extra });
+const { running, node } = trackNodes();
 
 function dialRaw(url: string): Promise<{ frames: string[]; code: number; reason: string }> {
   return new Promise((resolve, reject) => {

@@ -1,17 +1,13 @@
 // acp-relay.md §8 interop checklist, items marked [T]: streams and connections (65, 70, 71).
 // Items 56-58, 62-63, 67 are in plugins/relay/test/tasks.test.ts, 64, 66, 68 in http-api.test.ts,
 // 73-74 in rendezvous.test.ts (their titles carry the item numbers).
-import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseSseStream } from '@troupe/protocol-relay';
 import { sseBlock } from '@troupe/plugin-relay';
-import { get, post, sse, startNode, until, type TestNode } from '../../plugins/relay/test/helpers.js';
+import { get, post, sse, startNode, until } from '../../plugins/relay/test/helpers.js';
+import { fixture, trackNodes } from './checklist-kit.js';
 
-const fixture = (name: string): any => JSON.parse(readFileSync(new URL(`../../plugins/relay/test/fixtures/${name}`, import.meta.url), 'utf8'));
-const running: TestNode[] = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((n) => n.stop()));
-});
+const { running } = trackNodes();
 
 describe('§8 checklist: streams and connections', () => {
   it('item 65: our SSE framing matches the captured blocks, and parsing the captured blocks reproduces their data', () => {
