@@ -220,3 +220,33 @@ describe('forwarding', () => {
     await system.shutdown();
   });
 });
+
+describe('array answers', () => {
+  it('pause on the consumer back-pressure like any stream, and lose nothing', async () => {
+    const system = await createSystem();
+    const ref = system.spawn(() => Array.from({ length: 5 }, (_, i) => text(String(i))));
+    let release!: () => void;
+    const gate = new Promise<void>((r) => { release = r; });
+    const got: string[] = [];
+    let calls = 0;
+    const done = new Promise<void>((resolve, reject) => ref.ask('q', { ready: () => (++calls === 2 ? gate : undefined) }).subscribe({
+      next: (p) => got.push((p as { text: string }).text), error: reject, complete: resolve,
+    }));
+    await flushMicrotasks();
+    expect(got).toEqual(['0', '1']);
+    release();
+    await done;
+    expect(got).toEqual(['0', '1', '2', '3', '4']);
+    await system.shutdown();
+  });
+
+  it('a bad item fails the answer after the parts before it', async () => {
+    const system = await createSystem();
+    const ref = system.spawn(() => [text('ok'), { type: 'text' }] as never);
+    const got: Part[] = [];
+    const err = await new Promise<unknown>((resolve) => ref.ask('q').subscribe({ next: (p) => got.push(p), error: resolve, complete: () => resolve(undefined) }));
+    expect(got).toEqual([text('ok')]);
+    expect(((err as TroupeError).cause as TroupeError).code).toBe('INVALID_PART');
+    await system.shutdown();
+  });
+});

@@ -116,12 +116,7 @@ export function pump(result: unknown, target: PumpTarget): PumpHandle | undefine
       },
     };
   }
-  if (Array.isArray(result)) {
-    const parts = result.map(toPart);
-    for (const p of parts) target.next(p);
-    target.complete();
-    return undefined;
-  }
+  if (Array.isArray(result)) return pumpArray(result as readonly unknown[], target);
   if (typeof result === 'object') {
     target.next(toPart(result));
     target.complete();
@@ -129,4 +124,38 @@ export function pump(result: unknown, target: PumpTarget): PumpHandle | undefine
   }
   target.error(new TroupeError('INVALID_PART', `a handler returned a ${typeof result}; return text, parts, a promise, an Observable or an async iterable`));
   return undefined;
+}
+
+/**
+ * Streams an array part by part, pausing whenever the consumer's `ready` says to (a 100k-part
+ * answer must not bypass back-pressure just because it came as one array). Each item is validated
+ * as it goes, like any stream: a bad item fails the answer after the parts before it.
+ */
+function pumpArray(items: readonly unknown[], target: PumpTarget): PumpHandle | undefined {
+  let i = 0;
+  let stopped = false;
+  /** Emits until done (true) or until the consumer asks to wait (false; resumes by itself). */
+  const run = (): boolean => {
+    while (i < items.length) {
+      target.next(toPart(items[i++]));
+      const wait = i < items.length ? target.ready?.() : undefined;
+      if (wait) {
+        wait.then(() => {
+          if (stopped) return;
+          try {
+            if (run()) target.complete();
+          } catch (err) {
+            target.error(err);
+          }
+        }, (err: unknown) => target.error(err));
+        return false;
+      }
+    }
+    return true;
+  };
+  if (run()) {
+    target.complete();
+    return undefined;
+  }
+  return { cancel: () => { stopped = true; } };
 }
