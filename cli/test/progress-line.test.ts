@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ProgressLine } from '../src/demo/progress-line.js';
+import { ProgressLine } from '../src/progress-line.js';
 
 /** A tiny terminal: auto-wrap with a pending-wrap state, \r, \n, erase-line; SGR codes ignored. */
 class Screen {

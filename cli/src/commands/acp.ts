@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import type { ActorRef, Spawnable } from '@troupe/runtime';
 import { serveStdio, stdio, type AcpAgentLink, type AcpServeOptions, type DriveEvent, type PermissionPolicy } from '@troupe/plugin-stdio';
 import { LOG_LEVELS, type LogLevel } from '../logger.js';
+import { ProgressLine } from '../progress-line.js';
 import { startNode } from '../node.js';
 import { spawnDemoPipeline } from './demo.js';
 
@@ -55,24 +56,30 @@ async function serve(module: string | undefined, opts: ServeOpts): Promise<void>
   process.exit(0);
 }
 
-function render(e: DriveEvent, out: NodeJS.WritableStream): void {
+/**
+ * Draws one turn event. Answer text streams as it comes; thoughts (such as the demo pipeline's
+ * stage notes) show as a dim note on the current row that never splits the text; tool calls,
+ * plans and the stop reason get lines of their own.
+ */
+function render(e: DriveEvent, line: ProgressLine): void {
   if (e.type === 'stop') {
-    out.write(`\n[${e.stopReason}${e.forced ? ', forced' : ''}]\n`);
+    line.clear();
+    line.write(`\n[${e.stopReason}${e.forced ? ', forced' : ''}]\n`);
     return;
   }
   const p = e.part;
   switch (p.type) {
-    case 'text': out.write(p.text); break;
-    case 'thought': out.write(`\x1b[2m${p.text}\x1b[0m`); break;
-    case 'tool_call': out.write(`\n[tool ${p.toolCallId}${p.title ? ` ${p.title}` : ''}${p.status ? ` (${p.status})` : ''}]\n`); break;
-    case 'plan': out.write(`\n[plan]\n${p.entries.map((x) => `  ${x.status === 'completed' ? 'x' : ' '} ${x.content}`).join('\n')}\n`); break;
+    case 'text': line.write(p.text); break;
+    case 'thought': if (p.text.trim()) line.update(p.text.trim()); break;
+    case 'tool_call': line.write(`\n[tool ${p.toolCallId}${p.title ? ` ${p.title}` : ''}${p.status ? ` (${p.status})` : ''}]\n`); break;
+    case 'plan': line.write(`\n[plan]\n${p.entries.map((x) => `  ${x.status === 'completed' ? 'x' : ' '} ${x.content}`).join('\n')}\n`); break;
     default: break;
   }
 }
 
 async function run(command: string[], opts: RunOpts): Promise<void> {
   if (command.length === 0) throw new Error('give the agent command after --, e.g. troupe acp run -- npx some-acp-agent');
-  const rl = createInterface({ input: process.stdin, terminal: process.stdin.isTTY === true });
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY === true });
   const lines = rl[Symbol.asyncIterator]();
   const nextLine = async (): Promise<string | undefined> => {
     const r = await lines.next();
@@ -102,9 +109,10 @@ async function run(command: string[], opts: RunOpts): Promise<void> {
       const onSigint = (): void => { void ref.cancel(); };
       process.on('SIGINT', onSigint);
       rl.on('SIGINT', onSigint);
+      const view = new ProgressLine(out);
       ref.turn(line).subscribe({
-        next: (e) => render(e, out),
-        error: (err: unknown) => { out.write(`\n[error] ${(err as Error).message}\n`); finish(); },
+        next: (e) => render(e, view),
+        error: (err: unknown) => { view.clear(); out.write(`\n[error] ${(err as Error).message}\n`); finish(); },
         complete: () => finish(),
       });
       function finish(): void {

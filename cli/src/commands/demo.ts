@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { pipeline } from '@troupe/actors';
 import type { ActorRef, Part } from '@troupe/runtime';
 import { DEMO_TOPICS, Editor, Researcher, Writer } from '../demo/agents.js';
-import { ProgressLine } from '../demo/progress-line.js';
+import { ProgressLine } from '../progress-line.js';
 import { demoServices } from '../demo/services.js';
 import { startNode, type RunningNode } from '../node.js';
 import { untilSignal } from './up.js';
