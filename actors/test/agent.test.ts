@@ -103,3 +103,20 @@ describe('Agent', () => {
     await system.shutdown();
   });
 });
+
+describe('Agent lifecycle under supervision', () => {
+  it('after a resume directive the agent machine is idle again, not failed', async () => {
+    const system = await createSystem({ supervision: { decide: () => 'resume' } });
+    class Touchy extends Agent {
+      onMessage(msg: Message) {
+        if (textOf(msg) === 'boom') throw new Error('boom');
+        return 'fine';
+      }
+    }
+    const ref = system.spawn(Touchy);
+    ref.tell('boom');
+    expect(textOf(await collect(ref.ask('after')))).toBe('fine');
+    expect(ref.state).toBe('idle');
+    await system.shutdown();
+  });
+});

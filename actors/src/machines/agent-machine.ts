@@ -13,21 +13,22 @@ import { setup } from 'xstate';
  *       ▲
  *       │ RESTART (also straight from starting, idle, busy)
  *     failed ◀── FAIL ── starting | idle | busy | restarting
+ *       │ RESUME (the supervisor keeps this incarnation) ──▶ idle
  *
  *   starting | idle | busy | failed | restarting ── STOP ──▶ stopping ── STOPPED ──▶ ((stopped))
  * ```
  *
  * Every (state, event) pair not drawn above is ignored (the state does not change):
  *
- * | state \ event | STARTED | WORK | DRAINED | FAIL   | RESTART    | STOP     | STOPPED  |
- * | ------------- | ------- | ---- | ------- | ------ | ---------- | -------- | -------- |
- * | starting      | idle    |      |         | failed | restarting | stopping |          |
- * | idle          |         | busy |         | failed | restarting | stopping |          |
- * | busy          |         |      | idle    | failed | restarting | stopping |          |
- * | stopping      |         |      |         |        |            |          | stopped  |
- * | stopped       |         |      |         |        |            |          |          |
- * | failed        |         |      |         |        | restarting | stopping |          |
- * | restarting    | idle    |      |         | failed |            | stopping | starting |
+ * | state \ event | STARTED | WORK | DRAINED | FAIL   | RESTART    | RESUME | STOP     | STOPPED  |
+ * | ------------- | ------- | ---- | ------- | ------ | ---------- | ------ | -------- | -------- |
+ * | starting      | idle    |      |         | failed | restarting |        | stopping |          |
+ * | idle          |         | busy |         | failed | restarting |        | stopping |          |
+ * | busy          |         |      | idle    | failed | restarting |        | stopping |          |
+ * | stopping      |         |      |         |        |            |        |          | stopped  |
+ * | stopped       |         |      |         |        |            |        |          |          |
+ * | failed        |         |      |         |        | restarting | idle   | stopping |          |
+ * | restarting    | idle    |      |         | failed |            |        | stopping | starting |
  *
  * Why some cells are what they are:
  * - RESTART is legal from live states, not only from `failed`: one-for-all and rest-for-one
@@ -73,7 +74,8 @@ export const agentMachine = setup({
     },
     stopped: { type: 'final' },
     failed: {
-      on: { RESTART: 'restarting', STOP: 'stopping' },
+      // RESUME: the supervisor chose to keep this incarnation (directive `resume`).
+      on: { RESUME: 'idle', RESTART: 'restarting', STOP: 'stopping' },
     },
     restarting: {
       on: { STARTED: 'idle', STOPPED: 'starting', FAIL: 'failed', STOP: 'stopping' },
@@ -96,6 +98,7 @@ export const agentEventTypes = [
   'DRAINED',
   'FAIL',
   'RESTART',
+  'RESUME',
   'STOP',
   'STOPPED',
 ] as const;
@@ -125,6 +128,7 @@ export type AgentEvent =
   | { readonly type: 'DRAINED' }
   | { readonly type: 'FAIL'; readonly error: unknown }
   | { readonly type: 'RESTART' }
+  | { readonly type: 'RESUME' }
   | { readonly type: 'STOP' }
   | { readonly type: 'STOPPED' };
 

@@ -17,14 +17,14 @@ const on = (...types: AgentEventType[]) => types.map(sample);
 // Written from the lifecycle spec (brief + ARCHITECTURE.md supervision), not from the machine.
 // prettier-ignore
 const expected: Record<AgentLifecycleState, Record<AgentEventType, Cell<AgentLifecycleState>>> = {
-  //            STARTED  WORK    DRAINED  FAIL      RESTART       STOP        STOPPED
-  starting:   { STARTED: 'idle', WORK: x, DRAINED: x, FAIL: 'failed', RESTART: 'restarting', STOP: 'stopping', STOPPED: x },
-  idle:       { STARTED: x, WORK: 'busy', DRAINED: x, FAIL: 'failed', RESTART: 'restarting', STOP: 'stopping', STOPPED: x },
-  busy:       { STARTED: x, WORK: x, DRAINED: 'idle', FAIL: 'failed', RESTART: 'restarting', STOP: 'stopping', STOPPED: x },
-  stopping:   { STARTED: x, WORK: x, DRAINED: x, FAIL: x, RESTART: x, STOP: x, STOPPED: 'stopped' },
-  stopped:    { STARTED: x, WORK: x, DRAINED: x, FAIL: x, RESTART: x, STOP: x, STOPPED: x },
-  failed:     { STARTED: x, WORK: x, DRAINED: x, FAIL: x, RESTART: 'restarting', STOP: 'stopping', STOPPED: x },
-  restarting: { STARTED: 'idle', WORK: x, DRAINED: x, FAIL: 'failed', RESTART: x, STOP: 'stopping', STOPPED: 'starting' },
+  //            STARTED  WORK    DRAINED  FAIL      RESTART       RESUME     STOP        STOPPED
+  starting:   { STARTED: 'idle', WORK: x, DRAINED: x, FAIL: 'failed', RESTART: 'restarting', RESUME: x, STOP: 'stopping', STOPPED: x },
+  idle:       { STARTED: x, WORK: 'busy', DRAINED: x, FAIL: 'failed', RESTART: 'restarting', RESUME: x, STOP: 'stopping', STOPPED: x },
+  busy:       { STARTED: x, WORK: x, DRAINED: 'idle', FAIL: 'failed', RESTART: 'restarting', RESUME: x, STOP: 'stopping', STOPPED: x },
+  stopping:   { STARTED: x, WORK: x, DRAINED: x, FAIL: x, RESTART: x, RESUME: x, STOP: x, STOPPED: 'stopped' },
+  stopped:    { STARTED: x, WORK: x, DRAINED: x, FAIL: x, RESTART: x, RESUME: x, STOP: x, STOPPED: x },
+  failed:     { STARTED: x, WORK: x, DRAINED: x, FAIL: x, RESTART: 'restarting', RESUME: 'idle', STOP: 'stopping', STOPPED: x },
+  restarting: { STARTED: 'idle', WORK: x, DRAINED: x, FAIL: 'failed', RESTART: x, RESUME: x, STOP: 'stopping', STOPPED: 'starting' },
 };
 
 const paths: Record<AgentLifecycleState, AgentEvent[]> = {

@@ -362,8 +362,12 @@ export class Cell implements Runnable, ContextHost, ParentLink {
   /** Directive `resume`: keep the behavior and its state, go on with the next message. */
   resume(): void {
     if (this.status !== SUSPENDED) return;
-    this.status = STARTING;
-    this.running();
+    this.lifecycleHost?.send({ type: 'RESUME' });
+    this.status = RUNNING;
+    if ((this.mailbox?.length ?? 0) > 0) {
+      this.lifecycleHost?.send({ type: 'WORK' });
+      this.sys.schedule(this);
+    }
   }
 
   // ---- restart and stop ---------------------------------------------------------------------
