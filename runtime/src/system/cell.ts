@@ -2,6 +2,7 @@ import { Subject, type Observable } from 'rxjs';
 import { hostMachine, type LifecycleHost } from '../lifecycle/lifecycle-host.js';
 import { Envelope } from '../mailbox/envelope.js';
 import { Mailbox } from '../mailbox/mailbox.js';
+import { WaitQueue } from '../mailbox/wait-queue.js';
 import type {
   ActorEvent, Behavior, LifecycleHandle, MailboxPolicy, SpawnOptions, Spawnable, StartContext,
   SupervisionOptions, SystemFacade,
@@ -26,13 +27,6 @@ export const STOPPED = 4;
 const STATUS_NAMES = ['starting', 'idle', 'restarting', 'stopping', 'stopped'];
 
 const DEFAULT_CAPACITY = 10_000;
-
-/** A producer waiting for room in a full backpressure mailbox. */
-interface Waiter {
-  readonly env: Envelope;
-  readonly resolve: () => void;
-  readonly reject: (err: Error) => void;
-}
 
 /** Callbacks the supervisor side of the parent implements. */
 export interface ParentLink {
@@ -63,7 +57,7 @@ export class Cell implements Runnable, ContextHost, ParentLink {
   private lifecycleHost: LifecycleHost | null = null;
   private inFlight = 0;
   private active: Map<Envelope, PumpHandle | undefined> | null = null;
-  private waiters: Waiter[] | null = null;
+  private waiters: WaitQueue | null = null;
   private restartTimer: unknown = undefined;
   private stopping: Promise<void> | null = null;
   private events: Subject<ActorEvent> | null = null;
@@ -203,7 +197,7 @@ export class Cell implements Runnable, ContextHost, ParentLink {
         return Promise.reject(err);
       }
     }
-    return new Promise((resolve, reject) => (this.waiters ??= []).push({ env, resolve, reject }));
+    return (this.waiters ??= new WaitQueue()).wait(env);
   }
 
   /** An ask's envelope: on a full backpressure mailbox it waits; otherwise like tell. */
@@ -222,19 +216,10 @@ export class Cell implements Runnable, ContextHost, ParentLink {
   }
 
   private admitWaiters(): void {
-    const waiters = this.waiters;
     const mb = this.mailbox;
-    if (!waiters || !mb) return;
-    while (waiters.length > 0 && !mb.full) {
-      const w = waiters.shift() as Waiter;
-      if (w.env.cancelled) {
-        w.resolve();
-        continue;
-      }
-      this.enqueue(w.env);
-      w.resolve();
-    }
-    if (waiters.length === 0) this.waiters = null;
+    if (!this.waiters || !mb) return;
+    this.waiters.admit(() => !mb.full, (env) => this.enqueue(env));
+    if (this.waiters.length === 0) this.waiters = null;
   }
 
   /** The asker unsubscribed. */
@@ -419,10 +404,10 @@ export class Cell implements Runnable, ContextHost, ParentLink {
       this.settle(env);
       if (!env.cancelled) this.reject(env, why);
     }
-    for (const w of this.waiters ?? []) {
-      this.sys.deadLetter(w.env.message, this.address, why, w.env.sender?.address);
-      w.reject(new TroupeError('ACTOR_STOPPED', `${this.address} stopped before accepting the message`));
-    }
+    this.waiters?.rejectAll(
+      (env) => this.sys.deadLetter(env.message, this.address, why, env.sender?.address),
+      () => new TroupeError('ACTOR_STOPPED', `${this.address} stopped before accepting the message`),
+    );
     this.waiters = null;
     const behavior = this.behavior;
     this.behavior = null;
