@@ -75,3 +75,19 @@ describe('lifecycle hosting', () => {
     await system.shutdown();
   });
 });
+
+describe('system.lifecycleOf', () => {
+  it('feeds an actor machine from outside its handlers and goes mute once the actor stopped', async () => {
+    const system = await createSystem();
+    const ref = system.spawn({ lifecycle: flat, receive: () => undefined });
+    const handle = system.lifecycleOf(ref);
+    expect(handle?.value).toBe('idle');
+    handle?.send({ type: 'WORK' });
+    expect(ref.state).toBe('busy');
+    await system.stop(ref);
+    handle?.send({ type: 'DRAINED' });
+    expect(handle?.value).toBe('stopped');
+    expect(system.lifecycleOf(system.spawn(() => undefined))).toBeUndefined();
+    await system.shutdown();
+  });
+});

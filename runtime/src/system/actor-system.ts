@@ -8,7 +8,7 @@ import { jsonCodec, type Codec } from '../ports/codec.js';
 import { memoryStore } from '../store/memory-store.js';
 import type { Store } from '../store/store.js';
 import { formatAddress, isValidSegment, parseAddress } from '../types/address.js';
-import type { ActorRef, MailboxOptions, SpawnOptions, Spawnable, SupervisionOptions, SystemFacade } from '../types/actor.js';
+import type { ActorRef, LifecycleHandle, MailboxOptions, SpawnOptions, Spawnable, SupervisionOptions, SystemFacade } from '../types/actor.js';
 import type { DeadLetter, DeadLetterReason } from '../types/dead-letter.js';
 import { nextId } from '../types/ids.js';
 import type { InspectionEvent, InspectionInput } from '../types/inspection.js';
@@ -151,6 +151,17 @@ export class ActorSystem implements SystemFacade {
     if (live) return live;
     parseAddress(address);
     return deadRef(address, (m, sender) => this.deadLetter(m, address, 'unknown-address', sender));
+  }
+
+  /**
+   * The lifecycle machine of a local actor, for code outside its handlers (a socket or timer
+   * callback of a plugin) to feed it events. Undefined for unknown actors and actors without one.
+   *
+   * @example
+   * system.lifecycleOf(link)?.send({ type: 'LINK_DOWN', error: 'socket closed' });
+   */
+  lifecycleOf(ref: ActorRef): LifecycleHandle | undefined {
+    return this.registry.get(ref.address)?.externalLifecycle();
   }
 
   /** Card (descriptive data) of a local actor, e.g. an agent card. */

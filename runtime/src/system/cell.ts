@@ -14,6 +14,7 @@ import type { SystemInternals } from './internals.js';
 import { abortEnvelope, MessageContext, type ContextHost } from './message-context.js';
 import { pump, type PumpHandle } from './result-pump.js';
 import type { Runnable } from './scheduler.js';
+import { ExternalLifecycle } from './external-lifecycle.js';
 import { LocalRef } from './local-ref.js';
 import { behaviorOf } from './behavior-of.js';
 import { superviseFailure } from '../supervision/supervise-failure.js';
@@ -110,6 +111,15 @@ export class Cell implements Runnable, ContextHost, ParentLink {
 
   get lifecycleHandle(): LifecycleHandle | undefined {
     return this.lifecycleHost ?? undefined;
+  }
+
+  get gone(): boolean {
+    return this.status === STOPPED;
+  }
+
+  /** A lifecycle handle for code outside this actor's handlers (`system.lifecycleOf`). */
+  externalLifecycle(): LifecycleHandle | undefined {
+    return this.lifecycleHost ? new ExternalLifecycle(this) : undefined;
   }
 
   get events$(): Observable<ActorEvent> {
@@ -487,3 +497,4 @@ export class Cell implements Runnable, ContextHost, ParentLink {
     this.crash(error);
   }
 }
+

@@ -1,4 +1,4 @@
-import type { ActorRef, LifecycleHandle, PluginHost } from '@troupe/runtime';
+import type { ActorRef, PluginHost } from '@troupe/runtime';
 import { peerLinkMachine, type PeerLinkEvent } from '@troupe/actors';
 
 /** A peer's link actor and the way to feed its machine. */
@@ -24,22 +24,18 @@ let serial = 0;
 /**
  * Spawns the actor of one peer connection: its lifecycle is `peerLinkMachine`, so reconnection
  * backoff runs on the actor clock (§6.1: attempt counter reset after 10 s of stable link). Socket
- * events reach the machine through the lifecycle handle captured at start: a `tell` would reach
- * the actor's `receive`, not its machine. A closed link stops its actor; the registry entry stays.
+ * events reach the machine through `system.lifecycleOf(ref)`: a `tell` would reach the actor's
+ * `receive`, not its machine. A closed link stops its actor; the registry entry stays.
  *
  * @example
  * const link = spawnPeerLink(host, { peerId: 'peer_001', maxAttempts: Infinity, baseDelayMs: 500, maxDelayMs: 30_000, onState });
  * link.send({ type: 'CONNECT' });
  */
 export function spawnPeerLink(host: PluginHost, spec: PeerLinkSpec): PeerLinkActor {
-  const holder: { handle?: LifecycleHandle } = {};
   serial += 1;
   const ref = host.spawn(
     {
       receive: () => undefined,
-      start: (ctx) => {
-        if (ctx.lifecycle) holder.handle = ctx.lifecycle;
-      },
       lifecycle: peerLinkMachine,
       lifecycleInput: { peerId: spec.peerId, maxAttempts: spec.maxAttempts, baseDelayMs: spec.baseDelayMs, maxDelayMs: spec.maxDelayMs, stableAfterMs: 10_000 },
     },
@@ -51,12 +47,12 @@ export function spawnPeerLink(host: PluginHost, spec: PeerLinkSpec): PeerLinkAct
     spec.onState(e.value);
     if (e.value === 'closed') setImmediate(() => void host.system.stop(ref));
   });
+  // The runtime's handle ignores events once the actor is gone or its machine is done.
+  const lifecycle = host.system.lifecycleOf(ref);
   return {
     ref,
     send(event) {
-      // A final or stopped machine takes no events (XState would warn on the console).
-      if (ref.state === 'closed' || ref.state === 'stopped') return;
-      holder.handle?.send(event);
+      lifecycle?.send(event);
     },
   };
 }

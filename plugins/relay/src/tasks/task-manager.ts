@@ -74,21 +74,18 @@ export class TaskManager {
     if (c.contextId !== undefined) task.context_id = c.contextId;
     if (c.fromPeer === true) task.from_peer = true;
     if (c.peerId !== undefined) task.peer_id = c.peerId;
-    const holder: { handle?: LifecycleHandle } = {};
     const clock = this.host.clock;
     const ref = this.host.spawn(
       {
         receive: () => undefined,
-        start: (ctx) => {
-          if (ctx.lifecycle) holder.handle = ctx.lifecycle;
-        },
         lifecycle: taskMachine,
         lifecycleInput: c.contextId === undefined ? { taskId: id, now: () => clock.now() } : { taskId: id, contextId: c.contextId, now: () => clock.now() },
       },
       isValidSegment(id) && id.length <= 120 ? { name: `task~${id}` } : {},
     );
-    if (!holder.handle) throw new Error('task actor has no lifecycle');
-    const entry: TaskEntry = { task, ref, handle: holder.handle, work: undefined, waiters: new Set(), quiet: false };
+    const handle = this.host.system.lifecycleOf(ref);
+    if (!handle) throw new Error('task actor has no lifecycle');
+    const entry: TaskEntry = { task, ref, handle, work: undefined, waiters: new Set(), quiet: false };
     this.tasks.set(id, entry);
     this.created += 1;
     ref.events$.subscribe((e) => {
