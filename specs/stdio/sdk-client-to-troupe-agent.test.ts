@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { client, methods, ndJsonStream, type ClientContext } from '@agentclientprotocol/sdk';
-import { FIXTURES, spawnRecorded, type RecordedChild } from './support/processes.js';
+import { FIXTURES, openRawSession, spawnRecorded, waitForFrame, type RecordedChild } from './support/processes.js';
 import { requestMethods, validateFrames } from './support/schema.js';
 
 const children: RecordedChild[] = [];
@@ -106,13 +106,9 @@ describe('SDK client <-> Troupe agent over real pipes', () => {
   it('38-lite: closing stdin during a running turn makes the Troupe agent exit with code 0 within 2 s', async () => {
     const rec = spawnRecorded(process.execPath, [join(FIXTURES, 'troupe-agent.mjs')]);
     children.push(rec);
-    const send = (f: unknown) => rec.child.stdin.write(`${JSON.stringify(f)}\n`);
-    send({ jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: 1 } });
-    send({ jsonrpc: '2.0', id: 1, method: 'session/new', params: { cwd: tmpdir(), mcpServers: [] } });
-    while (!rec.out.some((f) => f['id'] === 1)) await new Promise((r) => setTimeout(r, 10));
-    const sessionId = (rec.out.find((f) => f['id'] === 1)?.['result'] as { sessionId: string } | undefined)?.sessionId ?? '';
+    const { send, sessionId } = await openRawSession(rec, tmpdir());
     send({ jsonrpc: '2.0', id: 2, method: 'session/prompt', params: { sessionId, prompt: [{ type: 'text', text: 'wait' }] } });
-    while (!rec.out.some((f) => f['method'] === 'session/update')) await new Promise((r) => setTimeout(r, 10));
+    await waitForFrame(rec, (f) => f['method'] === 'session/update');
     const t0 = Date.now();
     rec.child.stdin.end();
     const exit = await rec.exited;
@@ -125,11 +121,7 @@ describe('serve: EPIPE', () => {
   it('39: after the client closes its end of stdout, the next write gets EPIPE and the agent exits cleanly', async () => {
     const rec = spawnRecorded(process.execPath, [join(FIXTURES, 'troupe-agent.mjs')]);
     children.push(rec);
-    const send = (f: unknown) => rec.child.stdin.write(`${JSON.stringify(f)}\n`);
-    send({ jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: 1 } });
-    send({ jsonrpc: '2.0', id: 1, method: 'session/new', params: { cwd: tmpdir(), mcpServers: [] } });
-    while (!rec.out.some((f) => f['id'] === 1)) await new Promise((r) => setTimeout(r, 10));
-    const sessionId = (rec.out.find((f) => f['id'] === 1)?.['result'] as { sessionId: string } | undefined)?.sessionId ?? '';
+    const { send, sessionId } = await openRawSession(rec, tmpdir());
     rec.child.stdout.destroy();
     send({ jsonrpc: '2.0', id: 2, method: 'session/prompt', params: { sessionId, prompt: [{ type: 'text', text: 'stream 1000' }] } });
     const exit = await rec.exited;

@@ -55,3 +55,23 @@ export function spawnRecorded(command: string, args: string[], env: Record<strin
   child.stderr.on('data', (c: Buffer) => { rec.stderr += c.toString(); });
   return rec;
 }
+
+/** Waits (bounded) until the child wrote a frame matching `match`, and returns it. */
+export async function waitForFrame(rec: RecordedChild, match: (f: Record<string, unknown>) => boolean, timeoutMs = 10_000): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const hit = rec.out.find(match);
+    if (hit) return hit;
+    if (Date.now() > deadline) throw new Error(`no matching frame from the child within ${timeoutMs} ms; stderr: ${rec.stderr.slice(-500)}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** Sends raw `initialize` and `session/new` frames to a recorded agent and returns the session id. */
+export async function openRawSession(rec: RecordedChild, cwd: string): Promise<{ send: (frame: unknown) => void; sessionId: string }> {
+  const send = (f: unknown): void => { rec.child.stdin.write(`${JSON.stringify(f)}\n`); };
+  send({ jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: 1 } });
+  send({ jsonrpc: '2.0', id: 1, method: 'session/new', params: { cwd, mcpServers: [] } });
+  const reply = await waitForFrame(rec, (f) => f['id'] === 1);
+  return { send, sessionId: (reply['result'] as { sessionId?: string } | undefined)?.sessionId ?? '' };
+}
