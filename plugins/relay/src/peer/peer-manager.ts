@@ -270,7 +270,7 @@ export class PeerManager {
     peer.everConnected = true;
     peer.connected = true;
     peer.lastError = peer.lastError === 'invalid_token' ? peer.lastError : null;
-    peer.connectedAt = formatTimestamp(Date.now());
+    peer.connectedAt = formatTimestamp(this.host.clock.now());
     peer.disconnectedAt = null;
     peer.sessionId = newSessionId();
     this.hooks.connected(peer, reconnected);
@@ -279,7 +279,7 @@ export class PeerManager {
 
   private markDisconnected(peer: PeerEntry): void {
     peer.connected = false;
-    peer.disconnectedAt = formatTimestamp(Date.now());
+    peer.disconnectedAt = formatTimestamp(this.host.clock.now());
     this.hooks.disconnected(peer);
   }
 
