@@ -1,44 +1,61 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import {
-  httpError, MAX_MSG_BYTES, notFoundError, parseJsonBody, type HttpError, type JsonObject, type Result,
+  httpError, invalidRequest, MAX_MSG_BYTES, notFoundError, parseJsonBody, type HttpError, type JsonObject, type Result,
 } from '@troupe/protocol-relay';
 import type { RelayNode } from '../node/relay-node.js';
 import { json, type ApiReply, type ApiRequest } from './http-types.js';
-import { matchRoute } from './router.js';
+import { serveLean, type LeanRequest, type LeanResponder } from './lean-http.js';
+import { matchRoute, type RouteMatch } from './router.js';
 import { upgradeWsStream } from './routes-streams.js';
 
 /** Request bodies above this are refused with 413 before they are parsed. */
 export const MAX_BODY_BYTES = MAX_MSG_BYTES + 256 * 1024;
 
+const KEEP_ALIVE_MS = 30_000;
 const JSON_HEADERS = { 'Content-Type': 'application/json; charset=utf-8', 'Access-Control-Allow-Origin': '*' };
+const PREFLIGHT_HEADERS = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Allow-Methods': 'GET,POST,DELETE,PATCH,OPTIONS',
+  'Access-Control-Allow-Headers': 'Content-Type',
+  'Content-Length': '0',
+};
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+const BODY_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 
 /**
  * The node's local HTTP API (§3): HTTP/1.1 keep-alive, a 511 backlog (§7.11), Origin and Host
  * checks against drive-by browser pages (§3.1), the ERR_* envelope on every error, and a body
  * limit enforced while reading.
  *
+ * Two paths serve it. Plain JSON requests take a lean path (one parse, one write, no per-request
+ * streams: see `lean-http.ts`); upgrades, SSE routes, chunked bodies and anything unusual go to a
+ * node:http server that never listens itself and gets those connections handed over. Both call
+ * the same routes through {@link answer}.
+ *
  * @example
  * const api = await HttpApi.listen(node, '127.0.0.1', 7901);
  */
 export class HttpApi {
   private constructor(
-    private readonly server: Server,
+    private readonly server: NetServer,
+    private readonly http: Server,
+    private readonly sockets: Set<Socket>,
     readonly port: number,
   ) {}
 
   static listen(node: RelayNode, host: string, port: number): Promise<HttpApi> {
-    const server = createServer({ keepAliveTimeout: 30_000 }, (req, res) => {
-      handle(node, req, res).catch((error: unknown) => {
+    const http = createServer({ keepAliveTimeout: KEEP_ALIVE_MS }, (req, res) => {
+      serveNodeHttp(node, req, res).catch((error: unknown) => {
         node.host.log('error', 'relay API route failed', { path: req.url, error: String(error) });
         if (!res.headersSent) send(res, 500, httpError('ERR_INTERNAL', 'internal error').body);
         else res.destroy();
       });
     });
-    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       socket.on('error', () => socket.destroy());
-      const refusal = checkRequest(node, req);
+      const refusal = checkRequest(node, req.headers.origin, req.headers.host);
       const path = (req.url ?? '/').split('?')[0];
       if (refusal !== undefined || path !== '/ws/stream') {
         const body = JSON.stringify((refusal ?? notFoundError()).body);
@@ -47,13 +64,30 @@ export class HttpApi {
       }
       upgradeWsStream(node, req, socket, head);
     });
-    server.on('clientError', (_err, socket) => socket.destroy());
+    http.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+      // A request node:http could not parse: say so in the API's envelope, then close.
+      if (!socket.writable || error.code === 'ECONNRESET') {
+        socket.destroy();
+        return;
+      }
+      const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+      const e = invalidRequest(tooLarge ? 'request headers too large' : `malformed HTTP request (${error.code ?? 'parse error'})`);
+      socket.end(responseText(tooLarge ? 431 : 400, e.body, false));
+    });
+    const sockets = new Set<Socket>();
+    const responder = leanResponder(node);
+    const limits = { maxHeadBytes: 16 * 1024, maxBodyBytes: MAX_BODY_BYTES, idleMs: KEEP_ALIVE_MS, maxPendingBytes: 1024 * 1024 };
+    const server = createNetServer((socket) => {
+      sockets.add(socket);
+      socket.once('close', () => sockets.delete(socket));
+      serveLean(socket, responder, http, limits);
+    });
     return new Promise((resolve, reject) => {
       server.once('error', reject);
       server.listen({ host, port, backlog: 511 }, () => {
         server.off('error', reject);
         const address = server.address();
-        resolve(new HttpApi(server, typeof address === 'object' && address ? address.port : port));
+        resolve(new HttpApi(server, http, sockets, typeof address === 'object' && address ? address.port : port));
       });
     });
   }
@@ -61,16 +95,14 @@ export class HttpApi {
   close(): Promise<void> {
     return new Promise((resolve) => {
       this.server.close(() => resolve());
-      this.server.closeAllConnections();
+      for (const socket of this.sockets) socket.destroy();
     });
   }
 }
 
 /** §3.1 request checks: a foreign `Origin` or `Host` is refused with 403. */
-function checkRequest(node: RelayNode, req: IncomingMessage): HttpError | undefined {
-  const origin = req.headers.origin;
+function checkRequest(node: RelayNode, origin: string | undefined, host: string | undefined): HttpError | undefined {
   if (origin !== undefined && !node.config.allowedOrigins.includes(origin)) return httpError('ERR_FORBIDDEN', `origin '${origin.slice(0, 100)}' is not allowed`);
-  const host = req.headers.host;
   if (host !== undefined) {
     const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0] ?? '';
     if (!LOOPBACK_HOSTS.has(name) && !node.config.allowedHosts.includes(name)) return httpError('ERR_FORBIDDEN', `host '${host.slice(0, 100)}' is not allowed`);
@@ -78,31 +110,87 @@ function checkRequest(node: RelayNode, req: IncomingMessage): HttpError | undefi
   return undefined;
 }
 
-async function handle(node: RelayNode, req: IncomingMessage, res: ServerResponse): Promise<void> {
+/** A request target split once: the route it names, its path and its query text. */
+interface Target {
+  readonly match: RouteMatch | undefined;
+  readonly path: string;
+  readonly queryText: string;
+}
+
+function targetOf(method: string, url: string): Target {
+  const q = url.indexOf('?');
+  const path = q === -1 ? url : url.slice(0, q);
+  return { match: matchRoute(method, path), path, queryText: q === -1 ? '' : url.slice(q + 1) };
+}
+
+/** The request object routes see; the query and the body are parsed on first use. */
+function apiRequest(node: RelayNode, method: string, target: Target, param: string, raw: Buffer | undefined, remoteAddress: string): ApiRequest {
+  let query: URLSearchParams | undefined;
+  let parsed: Result<JsonObject, HttpError> | undefined;
+  return {
+    node,
+    method,
+    path: target.path,
+    param,
+    get query() {
+      return (query ??= new URLSearchParams(target.queryText));
+    },
+    remoteAddress,
+    body: () => (parsed ??= parseJsonBody(raw ?? '')),
+  };
+}
+
+/** The answer of a request whose body has been read and that no stream route takes. */
+function answer(node: RelayNode, method: string, target: Target, raw: Buffer | undefined, remoteAddress: string): ApiReply | Promise<ApiReply> {
+  const match = target.match;
+  if (match === undefined || match.stream) return json(404, notFoundError().body);
+  return match.route(apiRequest(node, method, target, match.param, raw, remoteAddress));
+}
+
+function leanResponder(node: RelayNode): LeanResponder<Target> {
+  const internal = (url: string, error: unknown): string => {
+    node.host.log('error', 'relay API route failed', { path: url, error: String(error) });
+    return responseText(500, httpError('ERR_INTERNAL', 'internal error').body, true);
+  };
+  return {
+    accept(method, url) {
+      if (method === 'OPTIONS') return targetOf(method, url);
+      const target = targetOf(method, url);
+      return target.match?.stream === true ? undefined : target;
+    },
+    respond(req: LeanRequest, target: Target): string | Promise<string> {
+      if (req.method === 'OPTIONS') return preflightText(req.keepAlive);
+      const refusal = checkRequest(node, req.headers['origin'], req.headers['host']);
+      if (refusal !== undefined) return responseText(refusal.status, refusal.body, req.keepAlive);
+      let reply: ApiReply | Promise<ApiReply>;
+      try {
+        reply = answer(node, req.method, target, BODY_METHODS.has(req.method) ? req.body : undefined, req.remoteAddress);
+      } catch (error) {
+        return internal(req.url, error);
+      }
+      if (!(reply instanceof Promise)) return responseText(reply.status, reply.body, req.keepAlive);
+      return reply.then((r) => responseText(r.status, r.body, req.keepAlive), (error: unknown) => internal(req.url, error));
+    },
+  };
+}
+
+/** node:http's side: everything the lean path hands over. */
+async function serveNodeHttp(node: RelayNode, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const method = req.method ?? 'GET';
   if (method === 'OPTIONS') {
-    res.writeHead(200, {
-      'Access-Control-Allow-Origin': '*',
-      'Access-Control-Allow-Methods': 'GET,POST,DELETE,PATCH,OPTIONS',
-      'Access-Control-Allow-Headers': 'Content-Type',
-      'Content-Length': '0',
-    });
+    res.writeHead(200, PREFLIGHT_HEADERS);
     res.end();
     return;
   }
-  const refusal = checkRequest(node, req);
+  const refusal = checkRequest(node, req.headers.origin, req.headers.host);
   if (refusal !== undefined) {
     req.resume();
     send(res, refusal.status, refusal.body);
     return;
   }
-  const url = req.url ?? '/';
-  const q = url.indexOf('?');
-  const rawPath = q === -1 ? url : url.slice(0, q);
-  const query = new URLSearchParams(q === -1 ? '' : url.slice(q + 1));
-  const match = matchRoute(method, rawPath);
+  const target = targetOf(method, req.url ?? '/');
   let raw: Buffer | undefined;
-  if (method === 'POST' || method === 'PATCH' || method === 'PUT' || method === 'DELETE') {
+  if (BODY_METHODS.has(method)) {
     const read = await readBody(req);
     if (read === 'too-large') {
       res.setHeader('Connection', 'close');
@@ -113,23 +201,15 @@ async function handle(node: RelayNode, req: IncomingMessage, res: ServerResponse
   } else {
     req.resume();
   }
-  if (!match) {
-    send(res, 404, notFoundError().body);
+  const remoteAddress = req.socket.remoteAddress ?? '';
+  const match = target.match;
+  if (match?.stream === true) {
+    const reply = match.route(apiRequest(node, method, target, match.param, raw, remoteAddress), req, res);
+    if (reply !== undefined) send(res, reply.status, reply.body);
     return;
   }
-  let parsed: Result<JsonObject, HttpError> | undefined;
-  const request: ApiRequest = {
-    node,
-    method,
-    path: rawPath,
-    param: match.param,
-    query,
-    req,
-    res,
-    body: () => (parsed ??= parseJsonBody(raw ?? '')),
-  };
-  const reply: ApiReply = await match.route(request);
-  if (reply !== undefined) send(res, reply.status, reply.body);
+  const reply = await answer(node, method, target, raw, remoteAddress);
+  send(res, reply.status, reply.body);
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
@@ -152,11 +232,40 @@ function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
   });
 }
 
-/** Writes a JSON answer (keep-alive, CORS header as upstream). */
+/** Writes a JSON answer through node:http (keep-alive, CORS header as upstream). */
 export function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { ...JSON_HEADERS, 'Content-Length': Buffer.byteLength(text) });
   res.end(text);
+}
+
+let dateSecond = -1;
+let dateText = '';
+
+/** The `Date` header value, formatted once a second. */
+function httpDate(): string {
+  const now = Date.now();
+  const second = Math.floor(now / 1000);
+  if (second !== dateSecond) {
+    dateSecond = second;
+    dateText = new Date(now).toUTCString();
+  }
+  return dateText;
+}
+
+function connectionHeaders(keepAlive: boolean): string {
+  return keepAlive ? `Connection: keep-alive\r\nKeep-Alive: timeout=${KEEP_ALIVE_MS / 1000}\r\n` : 'Connection: close\r\n';
+}
+
+/** A whole JSON response as the lean path writes it: the same headers node:http would send. */
+function responseText(status: number, body: unknown, keepAlive: boolean): string {
+  const text = JSON.stringify(body);
+  return `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Unknown'}\r\nContent-Type: application/json; charset=utf-8\r\nAccess-Control-Allow-Origin: *\r\nContent-Length: ${Buffer.byteLength(text)}\r\nDate: ${httpDate()}\r\n${connectionHeaders(keepAlive)}\r\n${text}`;
+}
+
+function preflightText(keepAlive: boolean): string {
+  const lines = Object.entries(PREFLIGHT_HEADERS).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+  return `HTTP/1.1 200 OK\r\n${lines}Date: ${httpDate()}\r\n${connectionHeaders(keepAlive)}\r\n`;
 }
 
 export { json };

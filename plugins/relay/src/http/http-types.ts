@@ -11,17 +11,23 @@ export interface ApiRequest {
   /** Path parameter (`{id}`), percent-decoded. */
   readonly param: string;
   readonly query: URLSearchParams;
-  readonly req: IncomingMessage;
-  readonly res: ServerResponse;
+  /** The client's address, for loopback-only routes. */
+  readonly remoteAddress: string;
   /** The parsed JSON body (`{}` when empty); a 400 envelope when it is not a JSON object. */
   body(): Result<JsonObject, HttpError>;
 }
 
-/** What a route answers: JSON with a status, or `undefined` when it wrote the response itself. */
-export type ApiReply = { readonly status: number; readonly body: JsonValue } | undefined;
+/** What a route answers: JSON with a status. */
+export type ApiReply = { readonly status: number; readonly body: JsonValue };
 
-/** A route handler. */
+/** A route handler: answers from the request and its whole body. */
 export type Route = (request: ApiRequest) => ApiReply | Promise<ApiReply>;
+
+/**
+ * A route that keeps its response open (SSE) and writes it itself through node:http; it answers
+ * `undefined` once it has taken the response, or a JSON reply to send instead.
+ */
+export type StreamRoute = (request: ApiRequest, req: IncomingMessage, res: ServerResponse) => ApiReply | undefined;
 
 /** Shorthand for a JSON answer. */
 export function json(status: number, body: JsonValue): ApiReply {

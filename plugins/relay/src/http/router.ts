@@ -1,4 +1,4 @@
-import type { Route } from './http-types.js';
+import type { Route, StreamRoute } from './http-types.js';
 import * as card from './routes-card.js';
 import * as messaging from './routes-messaging.js';
 import * as peers from './routes-peers.js';
@@ -34,8 +34,12 @@ const EXACT: Readonly<Record<string, Route>> = {
   'POST /skills/query': card.skillsQuery,
   'POST /webhooks/register': card.webhookRegister,
   'POST /webhooks/deregister': card.webhookDeregister,
-  'GET /stream': streams.stream,
   'GET /ws/stream': streams.wsStreamWithoutUpgrade,
+};
+
+/** Routes that keep the response open; requests for them are served through node:http. */
+const STREAMS: Readonly<Record<string, StreamRoute>> = {
+  'GET /stream': streams.stream,
 };
 
 /** `{id}` routes as [method, prefix, suffix, route]; longer suffixes first so `:cancel` wins over `{id}`. */
@@ -43,7 +47,6 @@ const WITH_PARAM: readonly (readonly [string, string, string, Route])[] = [
   ['POST', '/peer/', '/send', messaging.peerSend],
   ['POST', '/peer/', '/rename', peers.peerRename],
   ['GET', '/context/', '/messages', messaging.contextMessages],
-  ['GET', '/tasks/', ':subscribe', streams.taskSubscribe],
   ['GET', '/tasks/', '/wait', tasks.waitTask],
   ['GET', '/tasks/', ':wait', tasks.waitTask],
   ['POST', '/tasks/', '/update', tasks.updateTask],
@@ -58,17 +61,37 @@ const WITH_PARAM: readonly (readonly [string, string, string, Route])[] = [
   ['GET', '/peer/', '', peers.peerGet],
 ];
 
+/** `{id}` stream routes, as {@link WITH_PARAM}. */
+const STREAMS_WITH_PARAM: readonly (readonly [string, string, string, StreamRoute])[] = [
+  ['GET', '/tasks/', ':subscribe', streams.taskSubscribe],
+];
+
+/** A matched route: a JSON route, or a stream route that needs node:http's response. */
+export type RouteMatch =
+  | { readonly stream: false; readonly route: Route; readonly param: string }
+  | { readonly stream: true; readonly route: StreamRoute; readonly param: string };
+
 /**
  * Finds the route of a request. Colon forms are literal path text (§3.1); `{id}` is
  * percent-decoded before use.
  *
  * @example
- * matchRoute('POST', '/tasks/t1:cancel'); // { route: cancelTask, param: 't1' }
+ * matchRoute('POST', '/tasks/t1:cancel'); // { stream: false, route: cancelTask, param: 't1' }
  */
-export function matchRoute(method: string, path: string): { route: Route; param: string } | undefined {
-  const exact = EXACT[`${method} ${path}`];
-  if (exact) return { route: exact, param: '' };
-  for (const [m, prefix, suffix, route] of WITH_PARAM) {
+export function matchRoute(method: string, path: string): RouteMatch | undefined {
+  const key = `${method} ${path}`;
+  const exact = EXACT[key];
+  if (exact) return { stream: false, route: exact, param: '' };
+  const exactStream = STREAMS[key];
+  if (exactStream) return { stream: true, route: exactStream, param: '' };
+  const stream = withParam(STREAMS_WITH_PARAM, method, path);
+  if (stream) return { stream: true, ...stream };
+  const plain = withParam(WITH_PARAM, method, path);
+  return plain ? { stream: false, ...plain } : undefined;
+}
+
+function withParam<R>(table: readonly (readonly [string, string, string, R])[], method: string, path: string): { route: R; param: string } | undefined {
+  for (const [m, prefix, suffix, route] of table) {
     if (m !== method || !path.startsWith(prefix) || !path.endsWith(suffix)) continue;
     const middle = path.slice(prefix.length, path.length - suffix.length);
     if (middle.length === 0 || middle.includes('/')) continue;

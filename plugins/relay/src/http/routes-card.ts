@@ -94,7 +94,7 @@ export function skillsQuery(r: ApiRequest): ApiReply {
 }
 
 function loopbackClient(r: ApiRequest): boolean {
-  const a = r.req.socket.remoteAddress ?? '';
+  const a = r.remoteAddress;
   return a === '127.0.0.1' || a === '::1' || a === '::ffff:127.0.0.1';
 }
 

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { httpError, isTerminalState, parseSinceParam, SSE_HEADERS, SSE_KEEPALIVE, taskNotFoundError, toWsStreamFrame } from '@troupe/protocol-relay';
@@ -11,24 +11,26 @@ import { fail, json, type ApiReply, type ApiRequest } from './http-types.js';
  * `GET /stream[?since=N]` (§4.7): keepalive first, then the replay of events after N, then live
  * events. The subscription is registered before the replay is read, so nothing falls between.
  */
-export function stream(r: ApiRequest): ApiReply {
+export function stream(r: ApiRequest, req: IncomingMessage, res: ServerResponse): undefined {
   const since = parseSinceParam(r.query.get('since'));
-  openSse(r, since, () => true, () => false);
+  openSse(r.node, req, res, since, () => true, () => false);
   return undefined;
 }
 
 /** `GET /tasks/{id}:subscribe` (§4.8): that task's events plus peer events, until it is terminal. */
-export function taskSubscribe(r: ApiRequest): ApiReply {
+export function taskSubscribe(r: ApiRequest, req: IncomingMessage, res: ServerResponse): ApiReply | undefined {
   const task = r.node.tasks.get(r.param);
   if (!task) return fail(taskNotFoundError());
   const id = task.id;
   if (isTerminalState(task.status)) {
-    r.res.writeHead(200, SSE_HEADERS);
-    r.res.end(SSE_KEEPALIVE);
+    res.writeHead(200, SSE_HEADERS);
+    res.end(SSE_KEEPALIVE);
     return undefined;
   }
   openSse(
-    r,
+    r.node,
+    req,
+    res,
     undefined,
     (l) => l.event.type === 'peer' || l.event['task_id'] === id,
     (l) => l.event.type === 'status' && l.event['task_id'] === id && typeof l.event['state'] === 'string' && ['completed', 'failed', 'canceled'].includes(l.event['state']),
@@ -36,11 +38,10 @@ export function taskSubscribe(r: ApiRequest): ApiReply {
   return undefined;
 }
 
-function openSse(r: ApiRequest, since: number | undefined, keep: (l: LoggedEvent) => boolean, last: (l: LoggedEvent) => boolean): void {
-  const { res, node } = r;
+function openSse(node: RelayNode, req: IncomingMessage, res: ServerResponse, since: number | undefined, keep: (l: LoggedEvent) => boolean, last: (l: LoggedEvent) => boolean): void {
   res.writeHead(200, SSE_HEADERS);
   res.write(SSE_KEEPALIVE);
-  r.req.socket.setNoDelay(true);
+  req.socket.setNoDelay(true);
   let idle = true;
   let ended = false;
   const end = (): void => {

@@ -1,0 +1,257 @@
+import type { Server as HttpServer } from 'node:http';
+import type { Socket } from 'node:net';
+
+/** One request as the lean path hands it over: the head it understood and the whole body. */
+export interface LeanRequest {
+  readonly method: string;
+  /** The request target as sent (origin form: path and query). */
+  readonly url: string;
+  /** Header values by lower-case name; repeated headers joined with `, `. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The body (`Content-Length` bytes), `undefined` when there is none. */
+  readonly body: Buffer | undefined;
+  readonly remoteAddress: string;
+  /** False when the client asked to close after this answer (`Connection: close`). */
+  readonly keepAlive: boolean;
+}
+
+/**
+ * What the owner of the lean path provides. `accept` looks at a request's method and target
+ * before its body is read: what it returns comes back with the request to `respond`;
+ * `undefined` leaves the request (and the connection) to node:http.
+ */
+export interface LeanResponder<T> {
+  accept(method: string, url: string): T | undefined;
+  /**
+   * The whole HTTP response (status line, headers, body) for one request. It must carry
+   * `Connection: close` when `request.keepAlive` is false; the connection is ended after it.
+   */
+  respond(request: LeanRequest, accepted: T): string | Promise<string>;
+}
+
+/** Limits of the lean path; whatever exceeds them goes to node:http, which refuses it properly. */
+export interface LeanLimits {
+  readonly maxHeadBytes: number;
+  readonly maxBodyBytes: number;
+  /** An idle connection (no request in flight) is closed after this long. */
+  readonly idleMs: number;
+  /** Unsent response bytes above which the connection stops reading until they drain. */
+  readonly maxPendingBytes: number;
+}
+
+const HEAD_END = Buffer.from('\r\n\r\n', 'latin1');
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const METHOD = /^[A-Z]+$/;
+const LEAN_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+// Control characters other than tab are not allowed in a field value (RFC 9110 §5.5).
+const BAD_VALUE = /[\0-\x08\x0a-\x1f\x7f]/;
+const BAD_TARGET = /[\0-\x20\x7f]/;
+/** Headers whose presence or repetition the lean path leaves to node:http. */
+const HAND_OFF_HEADERS = new Set(['transfer-encoding', 'upgrade', 'expect']);
+const SINGLE_HEADERS = new Set(['content-length', 'host', 'origin']);
+
+interface Head {
+  accepted?: unknown;
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Record<string, string>;
+  readonly length: number;
+  readonly keepAlive: boolean;
+  readonly bodyStart: number;
+}
+
+/**
+ * Serves one HTTP/1.1 connection on a lean path that answers plain requests (a `Content-Length`
+ * body or none, a route the responder accepts) with one write each, without node:http's
+ * per-request streams. The first request it does not take (an upgrade, a chunked body,
+ * `Expect`, HTTP/1.0, an unknown method, a stream route, anything malformed or over a limit)
+ * hands the connection, from that request's first byte on, to `fallback` through its documented
+ * `'connection'` event: node:http then answers it, errors included, and keeps the connection.
+ *
+ * Requests on one connection are answered in order (pipelining works); while an answer is
+ * pending, later bytes wait in the buffer.
+ *
+ * @example
+ * netServer.on('connection', (socket) => serveLean(socket, responder, httpServer, limits));
+ */
+export function serveLean<T>(socket: Socket, responder: LeanResponder<T>, fallback: HttpServer, limits: LeanLimits): void {
+  new LeanConnection(socket, responder, fallback, limits);
+}
+
+class LeanConnection<T> {
+  private buf: Buffer | undefined;
+  private pending: Head | undefined;
+  private busy = false;
+  private waitingDrain = false;
+  private handedOff = false;
+  private closing = false;
+  private idleFiredWhileBusy = false;
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly responder: LeanResponder<T>,
+    private readonly fallback: HttpServer,
+    private readonly limits: LeanLimits,
+  ) {
+    socket.setNoDelay(true);
+    socket.on('data', this.onData);
+    socket.on('timeout', this.onTimeout);
+    socket.on('drain', this.onDrain);
+    socket.on('error', () => socket.destroy());
+    socket.setTimeout(limits.idleMs);
+  }
+
+  private readonly onData = (chunk: Buffer): void => {
+    if (this.closing) return;
+    this.buf = this.buf === undefined ? chunk : Buffer.concat([this.buf, chunk]);
+    this.drain();
+  };
+
+  private readonly onTimeout = (): void => {
+    if (this.busy) this.idleFiredWhileBusy = true;
+    else this.socket.destroy();
+  };
+
+  private readonly onDrain = (): void => {
+    if (!this.waitingDrain) return;
+    this.waitingDrain = false;
+    this.socket.resume();
+    this.drain();
+  };
+
+  /** Answers every complete request in the buffer, in order, until one is pending. */
+  private drain(): void {
+    while (this.buf !== undefined && !this.busy && !this.waitingDrain && !this.handedOff && !this.closing && !this.socket.destroyed) {
+      let head = this.pending;
+      if (head === undefined) {
+        const end = this.buf.indexOf(HEAD_END);
+        if (end === -1 || end > this.limits.maxHeadBytes) {
+          if (this.buf.length > this.limits.maxHeadBytes) this.handOff();
+          return;
+        }
+        head = parseHead(this.buf.toString('latin1', 0, end), end + 4);
+        const accepted = head === undefined || head.length > this.limits.maxBodyBytes ? undefined : this.responder.accept(head.method, head.url);
+        if (head === undefined || accepted === undefined) {
+          this.handOff();
+          return;
+        }
+        head.accepted = accepted;
+        this.pending = head;
+      }
+      const total = head.bodyStart + head.length;
+      if (this.buf.length < total) return;
+      const body = head.length === 0 ? undefined : this.buf.subarray(head.bodyStart, total);
+      this.buf = this.buf.length === total ? undefined : this.buf.subarray(total);
+      this.pending = undefined;
+      this.serve(head, body);
+    }
+  }
+
+  private serve(head: Head, body: Buffer | undefined): void {
+    const request: LeanRequest = {
+      method: head.method,
+      url: head.url,
+      headers: head.headers,
+      body,
+      remoteAddress: this.socket.remoteAddress ?? '',
+      keepAlive: head.keepAlive,
+    };
+    let answer: string | Promise<string>;
+    try {
+      answer = this.responder.respond(request, head.accepted as T);
+    } catch {
+      this.socket.destroy(); // the responder answers its own failures; this is the last resort
+      return;
+    }
+    if (typeof answer === 'string') {
+      this.write(answer, head.keepAlive);
+      return;
+    }
+    this.busy = true;
+    answer.then(
+      (text) => {
+        this.busy = false;
+        this.write(text, head.keepAlive);
+        if (this.idleFiredWhileBusy) {
+          this.idleFiredWhileBusy = false;
+          this.socket.setTimeout(this.limits.idleMs);
+        }
+        this.drain();
+      },
+      () => this.socket.destroy(),
+    );
+  }
+
+  private write(text: string, keepAlive: boolean): void {
+    if (this.socket.destroyed) return;
+    if (!keepAlive) {
+      this.closing = true;
+      this.buf = undefined;
+      this.socket.end(text);
+      return;
+    }
+    this.socket.write(text);
+    if (this.socket.writableLength > this.limits.maxPendingBytes) {
+      // A client that sends without reading: stop reading until it catches up.
+      this.waitingDrain = true;
+      this.socket.pause();
+    }
+  }
+
+  /** From the current request on, node:http owns the connection. */
+  private handOff(): void {
+    this.handedOff = true;
+    const socket = this.socket;
+    socket.off('data', this.onData);
+    socket.off('timeout', this.onTimeout);
+    socket.off('drain', this.onDrain);
+    socket.setTimeout(0);
+    if (this.buf !== undefined) socket.unshift(this.buf);
+    this.buf = undefined;
+    this.fallback.emit('connection', socket);
+  }
+}
+
+/**
+ * Parses a request head the lean path can take: `METHOD /target HTTP/1.1`, well-formed header
+ * lines, at most one `Content-Length` (digits). `undefined` for anything else.
+ */
+function parseHead(text: string, bodyStart: number): Head | undefined {
+  const lineEnd = text.indexOf('\r\n');
+  const requestLine = lineEnd === -1 ? text : text.slice(0, lineEnd);
+  const sp1 = requestLine.indexOf(' ');
+  const sp2 = requestLine.lastIndexOf(' ');
+  if (sp1 <= 0 || sp2 === sp1) return undefined;
+  const method = requestLine.slice(0, sp1);
+  const url = requestLine.slice(sp1 + 1, sp2);
+  if (requestLine.slice(sp2 + 1) !== 'HTTP/1.1' || !METHOD.test(method) || !LEAN_METHODS.has(method)) return undefined;
+  if (url[0] !== '/' || BAD_TARGET.test(url)) return undefined;
+  const headers: Record<string, string> = {};
+  let length = 0;
+  let keepAlive = true;
+  if (lineEnd !== -1) {
+    for (const line of text.slice(lineEnd + 2).split('\r\n')) {
+      const colon = line.indexOf(':');
+      if (colon <= 0) return undefined;
+      const name = line.slice(0, colon).toLowerCase();
+      const value = line.slice(colon + 1).trim();
+      if (!TOKEN.test(name) || BAD_VALUE.test(value) || HAND_OFF_HEADERS.has(name)) return undefined;
+      const previous = headers[name];
+      if (previous !== undefined) {
+        if (SINGLE_HEADERS.has(name)) return undefined;
+        headers[name] = `${previous}, ${value}`;
+      } else {
+        headers[name] = value;
+      }
+      if (name === 'content-length') {
+        if (!/^\d{1,15}$/.test(value)) return undefined;
+        length = Number(value);
+      } else if (name === 'connection') {
+        const tokens = value.toLowerCase().split(',').map((t) => t.trim());
+        if (tokens.includes('upgrade')) return undefined;
+        if (tokens.includes('close')) keepAlive = false;
+      }
+    }
+  }
+  return { method, url, headers, length, keepAlive, bodyStart };
+}
