@@ -43,9 +43,6 @@ const HEAD_END = Buffer.from('\r\n\r\n', 'latin1');
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const METHOD = /^[A-Z]+$/;
 const LEAN_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
-// Control characters other than tab are not allowed in a field value (RFC 9110 §5.5).
-const BAD_VALUE = /[\0-\x08\x0a-\x1f\x7f]/;
-const BAD_TARGET = /[\0-\x20\x7f]/;
 /** Headers whose presence or repetition the lean path leaves to node:http. */
 const HAND_OFF_HEADERS = new Set(['transfer-encoding', 'upgrade', 'expect']);
 const SINGLE_HEADERS = new Set(['content-length', 'host', 'origin']);
@@ -212,6 +209,16 @@ class LeanConnection<T> {
   }
 }
 
+/** True when `text` has a control character (tab allowed in field values, RFC 9110 §5.5) or, in a target, a space. */
+function hasControl(text: string, allowTab: boolean, allowSpace: boolean): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x7f || (c < 0x20 && !(allowTab && c === 0x09))) return true;
+    if (c === 0x20 && !allowSpace) return true;
+  }
+  return false;
+}
+
 /**
  * Parses a request head the lean path can take: `METHOD /target HTTP/1.1`, well-formed header
  * lines, at most one `Content-Length` (digits). `undefined` for anything else.
@@ -225,7 +232,7 @@ function parseHead(text: string, bodyStart: number): Head | undefined {
   const method = requestLine.slice(0, sp1);
   const url = requestLine.slice(sp1 + 1, sp2);
   if (requestLine.slice(sp2 + 1) !== 'HTTP/1.1' || !METHOD.test(method) || !LEAN_METHODS.has(method)) return undefined;
-  if (url[0] !== '/' || BAD_TARGET.test(url)) return undefined;
+  if (url[0] !== '/' || hasControl(url, false, false)) return undefined;
   const headers: Record<string, string> = {};
   let length = 0;
   let keepAlive = true;
@@ -235,7 +242,7 @@ function parseHead(text: string, bodyStart: number): Head | undefined {
       if (colon <= 0) return undefined;
       const name = line.slice(0, colon).toLowerCase();
       const value = line.slice(colon + 1).trim();
-      if (!TOKEN.test(name) || BAD_VALUE.test(value) || HAND_OFF_HEADERS.has(name)) return undefined;
+      if (!TOKEN.test(name) || hasControl(value, true, true) || HAND_OFF_HEADERS.has(name)) return undefined;
       const previous = headers[name];
       if (previous !== undefined) {
         if (SINGLE_HEADERS.has(name)) return undefined;
