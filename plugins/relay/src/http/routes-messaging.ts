@@ -4,11 +4,11 @@ import {
   type JsonObject, type JsonValue,
 } from '@troupe/protocol-relay';
 import type { PeerEntry } from '../peer/peer-entry.js';
-import { resolveTarget, sendMessage } from '../node/send-message.js';
+import { resolveTarget, sendMessageNow, type SendOutcome } from '../node/send-message.js';
 import { fail, json, type ApiReply, type ApiRequest } from './http-types.js';
 
 /** `POST /message:send` (§3.4.1), checks in upstream's order. */
-export async function messageSend(r: ApiRequest): Promise<ApiReply> {
+export function messageSend(r: ApiRequest): ApiReply | Promise<ApiReply> {
   const body = r.body();
   if (!body.ok) return fail(body.error);
   let target: ReturnType<typeof resolveTarget> | undefined;
@@ -21,12 +21,16 @@ export async function messageSend(r: ApiRequest): Promise<ApiReply> {
   });
   if (!decoded.ok) return fail(decoded.error);
   if (target === undefined || 'status' in target) return fail(httpError('ERR_INTERNAL', 'routing failed'));
-  const out = await sendMessage(r.node, decoded.value, target);
-  return json(out.status, out.body);
+  return answerOf(sendMessageNow(r.node, decoded.value, target));
+}
+
+/** The HTTP answer of a send, without a promise when the send finished synchronously. */
+function answerOf(out: SendOutcome | Promise<SendOutcome>): ApiReply | Promise<ApiReply> {
+  return out instanceof Promise ? out.then((o) => json(o.status, o.body)) : json(out.status, out.body);
 }
 
 /** `POST /peer/{id}/send` (§3.4.2): that peer only. */
-export async function peerSend(r: ApiRequest): Promise<ApiReply> {
+export function peerSend(r: ApiRequest): ApiReply | Promise<ApiReply> {
   const peer = r.node.peers.get(r.param);
   if (!peer) return fail(peerNotFoundError(r.param));
   const body = r.body();
@@ -35,8 +39,7 @@ export async function peerSend(r: ApiRequest): Promise<ApiReply> {
   if (peer.connected && !peer.wsReady) return fail(httpError('ERR_PEER_CONNECTING', `peer '${peer.id}' is connecting, retry shortly`));
   const decoded = decodePeerSendBody(body.value);
   if (!decoded.ok) return fail(decoded.error);
-  const out = await sendMessage(r.node, decoded.value, { peer }, true);
-  return json(out.status, out.body);
+  return answerOf(sendMessageNow(r.node, decoded.value, { peer }, true));
 }
 
 /** `POST /reply` (§3.4.3): to the peer the correlated request came from. */

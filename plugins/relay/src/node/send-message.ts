@@ -1,7 +1,7 @@
 import {
   ambiguousPeerError, buildMessageFrame, httpError, messageTooLargeError, newMessageId, newTaskId,
   peerNotFoundError, replyTimeoutError, type HttpError, type JsonObject, type JsonValue, type MessageSendRequest,
-  type ReplyFrame, type WirePart,
+  type MessageFrame, type ReplyFrame, type WirePart,
 } from '@troupe/protocol-relay';
 import type { PeerEntry } from '../peer/peer-entry.js';
 import type { RelayNode } from './relay-node.js';
@@ -59,6 +59,15 @@ export interface OutgoingMessage {
  * const out = await sendMessage(node, { role: 'user', parts: [textPart('hi')] }, { peer });
  */
 export async function sendMessage(node: RelayNode, msg: OutgoingMessage | MessageSendRequest, target: SendTarget, directed = false): Promise<SendOutcome> {
+  return sendMessageNow(node, msg, target, directed);
+}
+
+/**
+ * {@link sendMessage} answering synchronously when it can: a plain send to a connected peer (the
+ * hot path of `/message:send`) costs no promise; a synchronous send or a queued one does.
+ * Throws (instead of rejecting) on a message without parts.
+ */
+export function sendMessageNow(node: RelayNode, msg: OutgoingMessage | MessageSendRequest, target: SendTarget, directed = false): SendOutcome | Promise<SendOutcome> {
   const messageId = msg.messageId ?? newMessageId();
   const taskId = msg.createTask === true ? (msg.taskId ?? newTaskId()) : msg.taskId;
   const sync = msg.sync === true;
@@ -96,28 +105,41 @@ export async function sendMessage(node: RelayNode, msg: OutgoingMessage | Messag
     if (node.write(peer, encoded)) {
       node.recordOutbound(frame, peer.id, false);
       if (!waiting) return { status: 200, body: directed ? { ok: true, message_id: messageId, peer_id: peer.id, server_seq: serverSeq } : { ok: true, message_id: messageId, server_seq: serverSeq, task } };
-      const reply = await waiting;
-      if (reply === undefined) {
-        if (taskId !== undefined && msg.createTask === true) node.tasks.apply(taskId, 'failed', { origin: 'local', error: 'reply timeout' });
-        return errorOutcome(replyTimeoutError(messageId));
-      }
-      if (taskId !== undefined && msg.createTask === true) {
-        node.tasks.apply(taskId, 'completed', { origin: 'local', artifact: { parts: (reply.parts ?? []) as JsonValue } });
-      }
-      return { status: 200, body: { ok: true, message_id: messageId, server_seq: serverSeq, reply: reply as unknown as JsonObject, task: taskOf(node, taskId) }, reply };
+      return replyOutcome(node, waiting, messageId, serverSeq, msg.createTask === true ? taskId : undefined);
     }
     node.cancelReplyWait(messageId);
   }
-  if (directed && peer !== undefined && peer.link === null) {
+  return queueOrFail(node, frame, { peer, messageId, serverSeq, taskId, createTask: msg.createTask === true, sync, directed });
+}
+
+/** A synchronous send's answer once the peer replied (or did not in time). */
+async function replyOutcome(node: RelayNode, waiting: Promise<ReplyFrame | undefined>, messageId: string, serverSeq: number, taskId: string | undefined): Promise<SendOutcome> {
+  const reply = await waiting;
+  if (reply === undefined) {
+    if (taskId !== undefined) node.tasks.apply(taskId, 'failed', { origin: 'local', error: 'reply timeout' });
+    return errorOutcome(replyTimeoutError(messageId));
+  }
+  if (taskId !== undefined) node.tasks.apply(taskId, 'completed', { origin: 'local', artifact: { parts: (reply.parts ?? []) as JsonValue } });
+  return { status: 200, body: { ok: true, message_id: messageId, server_seq: serverSeq, reply: reply as unknown as JsonObject, task: taskOf(node, taskId) }, reply };
+}
+
+/** A send that could not be written: keep it in the peer's offline queue when allowed, else fail. */
+async function queueOrFail(
+  node: RelayNode,
+  frame: MessageFrame,
+  s: { peer: PeerEntry | undefined; messageId: string; serverSeq: number; taskId: string | undefined; createTask: boolean; sync: boolean; directed: boolean },
+): Promise<SendOutcome> {
+  const { peer, messageId, serverSeq, taskId } = s;
+  if (s.directed && peer !== undefined && peer.link === null) {
     return errorOutcome(httpError('ERR_NOT_CONNECTED', `peer '${peer.id}' is not connected`, { failed_message_id: messageId }));
   }
-  if (!sync) {
+  if (!s.sync) {
     const outcome = await node.sendOrQueue(peer, frame as unknown as JsonObject);
     if (outcome === 'queued') {
       return { status: 202, body: { ok: true, queued: true, message_id: messageId, server_seq: serverSeq, task: taskOf(node, taskId), peer_id: peer?.id ?? 'default' } };
     }
   }
-  if (taskId !== undefined && msg.createTask === true) node.tasks.apply(taskId, 'failed', { origin: 'local', error: 'not connected' });
+  if (taskId !== undefined && s.createTask) node.tasks.apply(taskId, 'failed', { origin: 'local', error: 'not connected' });
   const text = peer === undefined ? 'No P2P connection and the message was not queued' : `peer '${peer.id}' is not connected; the message was not queued`;
   return errorOutcome(httpError('ERR_NOT_CONNECTED', text, { failed_message_id: messageId, queued: false }));
 }
