@@ -4,7 +4,7 @@
 // Phases: one sequential sender, then 8 concurrent senders; the raw `ws` round trip between this
 // process and B's process is measured in the same run as the floor.
 import { fork } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, request } from 'node:http';
@@ -16,6 +16,16 @@ import { relay } from '@troupe/plugin-relay';
 import { percentile, result, round, smoke } from './bench-kit.mjs';
 
 const here = fileURLToPath(import.meta.url);
+
+/** Read and write system calls this process has made so far (Linux; zeros elsewhere). */
+function syscalls() {
+  try {
+    const text = readFileSync('/proc/self/io', 'utf8');
+    return { r: Number(/syscr: (\d+)/.exec(text)?.[1] ?? 0), w: Number(/syscw: (\d+)/.exec(text)?.[1] ?? 0) };
+  } catch {
+    return { r: 0, w: 0 };
+  }
+}
 
 // ---- child mode: one relay node (plus, on B, a raw ws echo server for the floor) -------------
 if (process.argv[2] === '--child') {
@@ -35,7 +45,7 @@ if (process.argv[2] === '--child') {
   }
   process.send({ link: plugin.link, http: plugin.httpPort, echoPort });
   process.on('message', async (m) => {
-    if (m === 'cpu') process.send({ cpu: process.cpuUsage() });
+    if (m === 'cpu') process.send({ cpu: process.cpuUsage(), io: syscalls() });
     if (m === 'stop') {
       await system.shutdown({ deadlineMs: 0 });
       if (dir) rmSync(dir, { recursive: true, force: true });
@@ -192,16 +202,20 @@ function cpuOf(c) {
     const on = (m) => {
       if (m && m.cpu) {
         c.proc.off('message', on);
-        resolve(m.cpu.user + m.cpu.system);
+        resolve({ cpu: m.cpu.user + m.cpu.system, io: m.io });
       }
     };
     c.proc.on('message', on);
     c.proc.send('cpu');
   });
 }
-const seq = await phase('seq', 1, N);
+const seq = process.env.RELAY_BENCH_SKIP_SEQ ? { rate: 0, p50: 0, p99: 0 } : await phase('seq', 1, N);
 const [cpuA0, cpuB0] = await Promise.all([cpuOf(A), cpuOf(B)]);
+const cpuC0 = process.cpuUsage();
+const ioC0 = syscalls();
 const conc = await phase('conc', CONCURRENCY, N);
+const cpuC = process.cpuUsage(cpuC0);
+const ioC1 = syscalls();
 const [cpuA1, cpuB1] = await Promise.all([cpuOf(A), cpuOf(B)]);
 
 // raw ws round trip (this process <-> B's process), the floor
@@ -231,8 +245,11 @@ result({ bench, metric: 'sequential p99', value: round(seq.p99, 3), unit: 'ms', 
 result({ bench, metric: `8 senders msgs/s (n=${N})`, value: round(conc.rate), unit: 'msg/s', anchor: 'upstream 153-431', ratio: round(conc.rate / 431, 1), target: '>= 10,000', met: conc.rate >= 10_000 });
 result({ bench, metric: '8 senders p50', value: round(conc.p50, 3), unit: 'ms', anchor: 'upstream 12-28 ms' });
 result({ bench, metric: '8 senders p99', value: round(conc.p99, 3), unit: 'ms', anchor: 'upstream 26 ms - 1.04 s' });
-result({ bench, metric: 'node A CPU per message (8 senders)', value: round((cpuA1 - cpuA0) / N, 1), unit: 'µs' });
-result({ bench, metric: 'node B CPU per message (8 senders)', value: round((cpuB1 - cpuB0) / N, 1), unit: 'µs' });
+result({ bench, metric: 'node A CPU per message (8 senders)', value: round((cpuA1.cpu - cpuA0.cpu) / N, 1), unit: 'µs' });
+result({ bench, metric: 'node B CPU per message (8 senders)', value: round((cpuB1.cpu - cpuB0.cpu) / N, 1), unit: 'µs' });
+result({ bench, metric: 'bench client CPU per message (8 senders)', value: round((cpuC.user + cpuC.system) / N, 1), unit: 'µs' });
+const perMsg = (a, b) => `${round((b.r - a.r) / N, 2)} reads, ${round((b.w - a.w) / N, 2)} writes`;
+result({ bench, metric: 'system calls per message (8 senders): A / B / client', value: `${perMsg(cpuA0.io, cpuA1.io)} / ${perMsg(cpuB0.io, cpuB1.io)} / ${perMsg(ioC0, ioC1)}` });
 result({ bench, metric: 'raw ws round trip p50 (floor)', value: round(percentile(rtt, 50), 3), unit: 'ms' });
 result({ bench, metric: 'raw ws round trip p99 (floor)', value: round(percentile(rtt, 99), 3), unit: 'ms' });
 process.exit(0);
