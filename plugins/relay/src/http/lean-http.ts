@@ -83,6 +83,8 @@ class LeanConnection<T> {
   private handedOff = false;
   private closing = false;
   private idleFiredWhileBusy = false;
+  /** Reading stopped because requests piled up behind a pending answer. */
+  private readPaused = false;
 
   constructor(
     private readonly socket: Socket,
@@ -102,6 +104,11 @@ class LeanConnection<T> {
     if (this.closing) return;
     this.buf = this.buf === undefined ? chunk : Buffer.concat([this.buf, chunk]);
     this.drain();
+    // Nothing leaves the buffer while an answer is pending: past one whole request's worth, stop reading.
+    if (this.busy && this.buf !== undefined && this.buf.length > this.limits.maxHeadBytes + this.limits.maxBodyBytes) {
+      this.readPaused = true;
+      this.socket.pause();
+    }
   };
 
   private readonly onTimeout = (): void => {
@@ -169,6 +176,10 @@ class LeanConnection<T> {
       (text) => {
         this.busy = false;
         this.write(text, head.keepAlive);
+        if (this.readPaused) {
+          this.readPaused = false;
+          if (!this.waitingDrain) this.socket.resume();
+        }
         if (this.idleFiredWhileBusy) {
           this.idleFiredWhileBusy = false;
           this.socket.setTimeout(this.limits.idleMs);
