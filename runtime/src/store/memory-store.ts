@@ -14,6 +14,20 @@ interface Journal {
  * const store = memoryStore();
  * await store.append('log', { a: 1 }); // 1
  */
+/**
+ * A private copy of a value. Strings, numbers and arrays of them (journal batches of encoded
+ * events, the common case) are copied without `structuredClone`'s serialisation.
+ */
+function copyOf<T>(value: T): T {
+  if (isPlain(value)) return value;
+  if (Array.isArray(value) && value.every(isPlain)) return value.slice() as T;
+  return structuredClone(value);
+}
+
+function isPlain(v: unknown): boolean {
+  return v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+}
+
 export function memoryStore(): Store {
   const journals = new Map<string, Journal>();
   const kv = new Map<string, unknown>();
@@ -32,7 +46,7 @@ export function memoryStore(): Store {
       open();
       const j = journal(name);
       j.last += 1;
-      j.entries.push({ seq: j.last, record: structuredClone(record) });
+      j.entries.push({ seq: j.last, record: copyOf(record) });
       return j.last;
     },
     async read<T>(name: string, options: ReadOptions = {}) {
@@ -42,7 +56,7 @@ export function memoryStore(): Store {
       for (const e of journals.get(name)?.entries ?? []) {
         if (e.seq <= after) continue;
         if (options.limit !== undefined && out.length >= options.limit) break;
-        out.push({ seq: e.seq, record: structuredClone(e.record) as T });
+        out.push({ seq: e.seq, record: copyOf(e.record) as T });
       }
       return out;
     },
@@ -57,11 +71,11 @@ export function memoryStore(): Store {
     },
     async get<T>(key: string) {
       open();
-      return kv.has(key) ? (structuredClone(kv.get(key)) as T) : undefined;
+      return kv.has(key) ? (copyOf(kv.get(key)) as T) : undefined;
     },
     async put(key, value) {
       open();
-      kv.set(key, structuredClone(value));
+      kv.set(key, copyOf(value));
     },
     async delete(key) {
       open();
@@ -72,7 +86,7 @@ export function memoryStore(): Store {
       return [...kv.entries()]
         .filter(([k]) => k.startsWith(prefix))
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([k, v]) => [k, structuredClone(v) as T] as [string, T]);
+        .map(([k, v]) => [k, copyOf(v) as T] as [string, T]);
     },
     async close() {
       closed = true;
