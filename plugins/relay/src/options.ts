@@ -71,6 +71,12 @@ export interface RelayOptions {
   readonly maxStreamBufferBytes?: number;
   /** SSE keepalive interval. Default 15 s. */
   readonly keepaliveMs?: number;
+  /**
+   * An API request (head and body) that has not fully arrived this long after its first byte is
+   * answered 408 and its connection closed, so a trickling client cannot hold it. Default 300 s
+   * (node:http's own default).
+   */
+  readonly requestTimeoutMs?: number;
   /** WebSocket ping interval on peer sockets. Default 20 s. */
   readonly pingMs?: number;
 }
@@ -107,6 +113,7 @@ export interface RelayConfig {
   readonly agent: ActorRef | undefined;
   readonly storePrefix: string;
   readonly keepaliveMs: number;
+  readonly requestTimeoutMs: number;
   readonly maxStreamBufferBytes: number;
   readonly pingMs: number;
   availability: Availability | undefined;
@@ -153,6 +160,7 @@ export function resolveConfig(options: RelayOptions): RelayConfig {
     agent: options.agent,
     storePrefix: options.storePrefix ?? `relay/${name}`,
     keepaliveMs: options.keepaliveMs ?? 15_000,
+    requestTimeoutMs: options.requestTimeoutMs ?? 300_000,
     maxStreamBufferBytes: options.maxStreamBufferBytes ?? 8 * 1024 * 1024,
     pingMs: options.pingMs ?? 20_000,
     availability: options.availability,

@@ -383,6 +383,31 @@ describe('lean HTTP path', () => {
     expect((await fresh.response()).status).toBe(200);
   });
 
+  it('a request that does not fully arrive within requestTimeoutMs is answered 408 ERR_TIMEOUT and closed, on either path', async () => {
+    const A = await node({ requestTimeoutMs: 300 });
+    const cases = [
+      request(A, 'GET', '/status').slice(0, 20), // a head cut short (lean path)
+      request(A, 'POST', '/message:send', { role: 'user', parts: [{ type: 'text', content: 'hi' }] }).slice(0, -5), // a body cut short (lean path)
+      `POST /message:send HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{"rol`, // a chunked body cut short (node:http)
+    ];
+    for (const bytes of cases) {
+      const c = await client(A);
+      // One complete request first: the clock is per request, not per connection.
+      await c.write(request(A, 'GET', '/status'));
+      expect((await c.response()).status).toBe(200);
+      const t0 = Date.now();
+      await c.write(bytes);
+      const r = await c.response();
+      expect(r.status, bytes).toBe(408);
+      expect(bodyOf(r)).toMatchObject({ ok: false, error_code: 'ERR_TIMEOUT' });
+      expect(r.headers['connection']).toBe('close');
+      expect(Date.now() - t0).toBeGreaterThanOrEqual(250);
+      await c.closed();
+    }
+    // Nothing was sent on: the cut-short send never reached the queue.
+    expect((await get(A.base, '/offline-queue')).body.total_queued).toBe(0);
+  });
+
   it('limits: a head over 16 KiB is 431, a body over MAX_BODY_BYTES 413, a duplicate Content-Length 400', async () => {
     const A = await node();
     const big = await client(A);

@@ -46,7 +46,13 @@ export class HttpApi {
   ) {}
 
   static listen(node: RelayNode, host: string, port: number): Promise<HttpApi> {
-    const http = createServer({ keepAliveTimeout: KEEP_ALIVE_MS }, (req, res) => {
+    const requestTimeout = node.config.requestTimeoutMs;
+    const http = createServer({
+      keepAliveTimeout: KEEP_ALIVE_MS,
+      requestTimeout,
+      headersTimeout: Math.min(60_000, requestTimeout),
+      connectionsCheckingInterval: Math.min(30_000, Math.max(50, Math.floor(requestTimeout / 4))),
+    }, (req, res) => {
       serveNodeHttp(node, req, res).catch((error: unknown) => {
         node.host.log('error', 'relay API route failed', { path: req.url, error: String(error) });
         if (!res.headersSent) send(res, 500, httpError('ERR_INTERNAL', 'internal error').body);
@@ -70,13 +76,27 @@ export class HttpApi {
         socket.destroy();
         return;
       }
+      if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+        socket.end(responseText(408, httpError('ERR_TIMEOUT', `request not received within ${requestTimeout} ms`).body, false));
+        return;
+      }
       const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
       const e = invalidRequest(tooLarge ? 'request headers too large' : `malformed HTTP request (${error.code ?? 'parse error'})`);
       socket.end(responseText(tooLarge ? 431 : 400, e.body, false));
     });
+    // node:http checks header and request timeouts of its connections from a timer it starts on
+    // 'listening'; this server never listens (connections are handed to it), so start it here.
+    http.emit('listening');
     const sockets = new Set<Socket>();
     const responder = leanResponder(node);
-    const limits = { maxHeadBytes: 16 * 1024, maxBodyBytes: MAX_BODY_BYTES, idleMs: KEEP_ALIVE_MS, maxPendingBytes: 1024 * 1024 };
+    const limits = {
+      maxHeadBytes: 16 * 1024,
+      maxBodyBytes: MAX_BODY_BYTES,
+      idleMs: KEEP_ALIVE_MS,
+      maxPendingBytes: 1024 * 1024,
+      requestTimeoutMs: requestTimeout,
+      timedOut: () => responseText(408, httpError('ERR_TIMEOUT', `request not received within ${requestTimeout} ms`).body, false),
+    };
     const server = createNetServer((socket) => {
       sockets.add(socket);
       socket.once('close', () => sockets.delete(socket));
@@ -95,6 +115,7 @@ export class HttpApi {
   close(): Promise<void> {
     return new Promise((resolve) => {
       this.server.close(() => resolve());
+      this.http.close(() => undefined); // stops its timeout checks; it never listened itself
       for (const socket of this.sockets) socket.destroy();
     });
   }
@@ -148,9 +169,9 @@ function answer(node: RelayNode, method: string, target: Target, raw: Buffer | u
 }
 
 function leanResponder(node: RelayNode): LeanResponder<Target> {
-  const internal = (url: string, error: unknown): string => {
-    node.host.log('error', 'relay API route failed', { path: url, error: String(error) });
-    return responseText(500, httpError('ERR_INTERNAL', 'internal error').body, true);
+  const internal = (req: LeanRequest, error: unknown): string => {
+    node.host.log('error', 'relay API route failed', { path: req.url, error: String(error) });
+    return responseText(500, httpError('ERR_INTERNAL', 'internal error').body, req.keepAlive);
   };
   return {
     accept(method, url) {
@@ -166,10 +187,10 @@ function leanResponder(node: RelayNode): LeanResponder<Target> {
       try {
         reply = answer(node, req.method, target, BODY_METHODS.has(req.method) ? req.body : undefined, req.remoteAddress);
       } catch (error) {
-        return internal(req.url, error);
+        return internal(req, error);
       }
       if (!(reply instanceof Promise)) return responseText(reply.status, reply.body, req.keepAlive);
-      return reply.then((r) => responseText(r.status, r.body, req.keepAlive), (error: unknown) => internal(req.url, error));
+      return reply.then((r) => responseText(r.status, r.body, req.keepAlive), (error: unknown) => internal(req, error));
     },
   };
 }

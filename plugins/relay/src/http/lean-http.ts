@@ -37,6 +37,10 @@ export interface LeanLimits {
   readonly idleMs: number;
   /** Unsent response bytes above which the connection stops reading until they drain. */
   readonly maxPendingBytes: number;
+  /** A request not complete this long after its first byte is refused with `timedOut`. */
+  readonly requestTimeoutMs: number;
+  /** The whole response (with `Connection: close`) for a request that took too long to arrive. */
+  readonly timedOut: () => string;
 }
 
 const HEAD_END = Buffer.from('\r\n\r\n', 'latin1');
@@ -85,6 +89,9 @@ class LeanConnection<T> {
   private idleFiredWhileBusy = false;
   /** Reading stopped because requests piled up behind a pending answer. */
   private readPaused = false;
+  /** Requests taken off the buffer so far; the deadline timer checks it did not move. */
+  private served = 0;
+  private deadline: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly socket: Socket,
@@ -97,7 +104,28 @@ class LeanConnection<T> {
     socket.on('timeout', this.onTimeout);
     socket.on('drain', this.onDrain);
     socket.on('error', () => socket.destroy());
+    socket.on('close', () => this.clearDeadline());
     socket.setTimeout(limits.idleMs);
+  }
+
+  /** Starts the clock of an incomplete request, once. */
+  private armDeadline(): void {
+    if (this.deadline !== undefined) return;
+    const at = this.served;
+    this.deadline = setTimeout(() => {
+      this.deadline = undefined;
+      if (this.served !== at || this.handedOff || this.closing || this.socket.destroyed) return;
+      this.closing = true;
+      this.buf = undefined;
+      this.socket.end(this.limits.timedOut());
+    }, this.limits.requestTimeoutMs);
+    this.deadline.unref();
+  }
+
+  private clearDeadline(): void {
+    if (this.deadline === undefined) return;
+    clearTimeout(this.deadline);
+    this.deadline = undefined;
   }
 
   private readonly onData = (chunk: Buffer): void => {
@@ -131,6 +159,7 @@ class LeanConnection<T> {
         const end = this.buf.indexOf(HEAD_END);
         if (end === -1 || end > this.limits.maxHeadBytes) {
           if (this.buf.length > this.limits.maxHeadBytes) this.handOff();
+          else this.armDeadline();
           return;
         }
         head = parseHead(this.buf.toString('latin1', 0, end), end + 4);
@@ -143,7 +172,12 @@ class LeanConnection<T> {
         this.pending = head;
       }
       const total = head.bodyStart + head.length;
-      if (this.buf.length < total) return;
+      if (this.buf.length < total) {
+        this.armDeadline();
+        return;
+      }
+      this.served += 1;
+      this.clearDeadline();
       const body = head.length === 0 ? undefined : this.buf.subarray(head.bodyStart, total);
       this.buf = this.buf.length === total ? undefined : this.buf.subarray(total);
       this.pending = undefined;
@@ -209,6 +243,7 @@ class LeanConnection<T> {
   /** From the current request on, node:http owns the connection. */
   private handOff(): void {
     this.handedOff = true;
+    this.clearDeadline();
     const socket = this.socket;
     socket.off('data', this.onData);
     socket.off('timeout', this.onTimeout);
