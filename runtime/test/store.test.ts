@@ -61,6 +61,24 @@ describe.each(backends)('%s store', (_, make) => {
     await s.put('k', v);
     v.list.push(2);
     expect(await s.get('k')).toEqual({ list: [1] });
+    // journal records (plain nested data, as the relay writes them) and what is read back
+    const record = [{ t: 1, p: 'peer', v: ['hmac'], f: '{"a":1}' }, 'text', 3];
+    await s.append('j', record);
+    (record[0] as { v: string[] }).v.push('changed');
+    record.push(4);
+    const [read] = await s.read<unknown[]>('j');
+    expect(read?.record).toEqual([{ t: 1, p: 'peer', v: ['hmac'], f: '{"a":1}' }, 'text', 3]);
+    (read?.record as unknown[]).push('mutated by a reader');
+    expect((await s.read<unknown[]>('j'))[0]?.record).toHaveLength(3);
+    // values that are not plain data keep their type
+    const at = new Date(5);
+    await s.put('d', { at, bytes: new Uint8Array([1, 2]), missing: undefined });
+    const back = await s.get<{ at: Date; bytes: Uint8Array; missing: undefined }>('d');
+    expect(back?.at).toBeInstanceOf(Date);
+    expect(back?.at.getTime()).toBe(5);
+    expect(back?.at).not.toBe(at);
+    expect([...(back?.bytes ?? [])]).toEqual([1, 2]);
+    expect(back && 'missing' in back).toBe(true);
     await s.close();
   });
 });
