@@ -56,11 +56,21 @@ if (process.argv[2] === '--child') {
 }
 
 // ---- parent: the client -----------------------------------------------------------------------
-const N = smoke ? 200 : Number(process.env.RELAY_BENCH_N ?? 5_000);
+const N = smoke ? 200 : Number(process.env.RELAY_BENCH_N ?? 10_000);
 const CONCURRENCY = 8;
 
+/**
+ * Node flags of the two relay processes: RELAY_BENCH_NODE_ARGS (space-separated, e.g. a GC
+ * setting to compare), plus a CPU profile per process with RELAY_BENCH_PROF=<dir>.
+ */
+function nodeArgs() {
+  const extra = (process.env.RELAY_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const prof = process.env.RELAY_BENCH_PROF;
+  return prof ? [...extra, '--cpu-prof', `--cpu-prof-dir=${prof}`] : extra;
+}
+
 function child(name) {
-  const proc = fork(here, ['--child', name], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv: process.env.RELAY_BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.RELAY_BENCH_PROF}`] : [] });
+  const proc = fork(here, ['--child', name], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv: nodeArgs() });
   return new Promise((resolve, reject) => {
     proc.once('message', (info) => resolve({ proc, ...info }));
     proc.once('exit', (code) => reject(new Error(`child ${name} exited with ${code}`)));
@@ -169,16 +179,29 @@ function rawClient(port) {
   };
 }
 
-async function sendOne(client, id) {
+/**
+ * Sends one message; resolves with its latency (send -> arrival on B's stream). With
+ * `waitDelivery` the promise settles on arrival; without, it settles on A's HTTP answer and
+ * `arrived` (pushed to `deliveries`) carries the latency.
+ */
+async function sendOne(client, id, waitDelivery, deliveries) {
   const t0 = performance.now();
-  const arrived = new Promise((r) => waiters.set(id, r));
+  const arrived = new Promise((r) => waiters.set(id, r)).then(() => performance.now() - t0);
   await client.post('/message:send', `{"role":"user","message_id":"${id}","parts":[{"type":"text","content":"bench message ${id}"}]}`);
-  await arrived;
-  return performance.now() - t0;
+  if (waitDelivery) return arrived;
+  deliveries.push(arrived);
+  return undefined;
 }
 
-async function phase(label, senders, count) {
-  const lat = [];
+/**
+ * `senders` clients share `count` messages. Closed loop (default): a sender sends its next message
+ * once the previous one has arrived on B's stream, so at most `senders` are in flight. Open loop
+ * (`waitDelivery: false`): a sender only waits for A's HTTP answer, as a plain HTTP client would;
+ * the phase ends when every message has arrived.
+ */
+async function phase(label, senders, count, waitDelivery = true) {
+  let lat = [];
+  const deliveries = [];
   let next = 0;
   const clients = Array.from({ length: senders }, () => rawClient(A.http));
   await Promise.all(clients.map((c) => c.ready));
@@ -186,9 +209,11 @@ async function phase(label, senders, count) {
   await Promise.all(clients.map(async (client) => {
     while (next < count) {
       const i = next++;
-      lat.push(await sendOne(client, `${label}-${i}`));
+      const ms = await sendOne(client, `${label}-${i}`, waitDelivery, deliveries);
+      if (ms !== undefined) lat.push(ms);
     }
   }));
+  if (!waitDelivery) lat = await Promise.all(deliveries);
   const secs = (performance.now() - t0) / 1000;
   for (const c of clients) c.close();
   return { rate: count / secs, p50: percentile(lat, 50), p99: percentile(lat, 99) };
@@ -217,6 +242,7 @@ const conc = await phase('conc', CONCURRENCY, N);
 const cpuC = process.cpuUsage(cpuC0);
 const ioC1 = syscalls();
 const [cpuA1, cpuB1] = await Promise.all([cpuOf(A), cpuOf(B)]);
+const open = await phase('open', CONCURRENCY, N, false);
 
 // raw ws round trip (this process <-> B's process), the floor
 const ws = new WebSocket(`ws://127.0.0.1:${B.echoPort}`, { perMessageDeflate: false });
@@ -245,6 +271,8 @@ result({ bench, metric: 'sequential p99', value: round(seq.p99, 3), unit: 'ms', 
 result({ bench, metric: `8 senders msgs/s (n=${N})`, value: round(conc.rate), unit: 'msg/s', anchor: 'upstream 153-431', ratio: round(conc.rate / 431, 1), target: '>= 10,000', met: conc.rate >= 10_000 });
 result({ bench, metric: '8 senders p50', value: round(conc.p50, 3), unit: 'ms', anchor: 'upstream 12-28 ms' });
 result({ bench, metric: '8 senders p99', value: round(conc.p99, 3), unit: 'ms', anchor: 'upstream 26 ms - 1.04 s' });
+result({ bench, metric: `8 senders, open loop (each waits for its HTTP answer only) msgs/s (n=${N})`, value: round(open.rate), unit: 'msg/s', anchor: 'upstream 153-431', ratio: round(open.rate / 431, 1) });
+result({ bench, metric: '8 senders, open loop p50 / p99', value: `${round(open.p50, 3)} / ${round(open.p99, 3)}`, unit: 'ms' });
 result({ bench, metric: 'node A CPU per message (8 senders)', value: round((cpuA1.cpu - cpuA0.cpu) / N, 1), unit: 'µs' });
 result({ bench, metric: 'node B CPU per message (8 senders)', value: round((cpuB1.cpu - cpuB0.cpu) / N, 1), unit: 'µs' });
 result({ bench, metric: 'bench client CPU per message (8 senders)', value: round((cpuC.user + cpuC.system) / N, 1), unit: 'µs' });
