@@ -68,7 +68,7 @@ describe.each(backends)('%s store', (_, make) => {
     record.push(4);
     const [read] = await s.read<unknown[]>('j');
     expect(read?.record).toEqual([{ t: 1, p: 'peer', v: ['hmac'], f: '{"a":1}' }, 'text', 3]);
-    (read?.record as unknown[]).push('mutated by a reader');
+    read!.record.push('mutated by a reader');
     expect((await s.read<unknown[]>('j'))[0]?.record).toHaveLength(3);
     // values that are not plain data keep their type
     const at = new Date(5);

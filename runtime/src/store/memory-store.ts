@@ -23,11 +23,11 @@ function plainCopy(v: unknown, depth: number): unknown {
   if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
   if (typeof v !== 'object' || depth > 32) return NOT_PLAIN;
   if (Array.isArray(v)) {
-    const out: unknown[] = new Array(v.length);
-    for (let i = 0; i < v.length; i++) {
-      const c = plainCopy(v[i], depth + 1);
+    const out: unknown[] = [];
+    for (const item of v) {
+      const c = plainCopy(item, depth + 1);
       if (c === NOT_PLAIN) return NOT_PLAIN;
-      out[i] = c;
+      out.push(c);
     }
     return out;
   }
