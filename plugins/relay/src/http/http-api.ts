@@ -175,9 +175,8 @@ function leanResponder(node: RelayNode): LeanResponder<Target> {
   };
   return {
     accept(method, url) {
-      if (method === 'OPTIONS') return targetOf(method, url);
       const target = targetOf(method, url);
-      return target.match?.stream === true ? undefined : target;
+      return target.match?.stream === true ? undefined : target; // streams need node:http's response
     },
     respond(req: LeanRequest, target: Target): string | Promise<string> {
       if (req.method === 'OPTIONS') return preflightText(req.keepAlive);
@@ -254,7 +253,7 @@ function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
 }
 
 /** Writes a JSON answer through node:http (keep-alive, CORS header as upstream). */
-export function send(res: ServerResponse, status: number, body: unknown): void {
+function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { ...JSON_HEADERS, 'Content-Length': Buffer.byteLength(text) });
   res.end(text);
@@ -288,5 +287,3 @@ function preflightText(keepAlive: boolean): string {
   const lines = Object.entries(PREFLIGHT_HEADERS).map(([k, v]) => `${k}: ${v}\r\n`).join('');
   return `HTTP/1.1 200 OK\r\n${lines}Date: ${httpDate()}\r\n${connectionHeaders(keepAlive)}\r\n`;
 }
-
-export { json };
