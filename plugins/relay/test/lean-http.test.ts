@@ -369,6 +369,14 @@ describe('lean HTTP path', () => {
       expect(bodyOf(r).error).toMatch(/^malformed HTTP request \(HPE_[A-Z_]+\)$/);
       await c.closed();
     }
+    // An HTTP/1.1 request without Host (RFC 9112 §3.2), in the same envelope.
+    const hostless = await client(A);
+    await hostless.write('GET /status HTTP/1.1\r\n\r\n');
+    const noHost = await hostless.response();
+    expect(noHost.status).toBe(400);
+    expect(bodyOf(noHost)).toMatchObject({ ok: false, error_code: 'ERR_INVALID_REQUEST', error: 'an HTTP/1.1 request needs a Host header' });
+    expect(noHost.headers['connection']).toBe('close');
+    await hostless.closed();
     // After lean requests on the same connection: the good answers first, then the 400.
     const c = await client(A);
     await c.write(request(A, 'GET', '/status') + request(A, 'GET', '/nope') + 'GARBAGE\r\n\r\n');

@@ -52,6 +52,7 @@ export class HttpApi {
       requestTimeout,
       headersTimeout: Math.min(60_000, requestTimeout),
       connectionsCheckingInterval: Math.min(30_000, Math.max(50, Math.floor(requestTimeout / 4))),
+      requireHostHeader: false, // checked in serveNodeHttp, to answer in the API's envelope
     }, (req, res) => {
       serveNodeHttp(node, req, res).catch((error: unknown) => {
         node.host.log('error', 'relay API route failed', { path: req.url, error: String(error) });
@@ -200,6 +201,13 @@ async function serveNodeHttp(node: RelayNode, req: IncomingMessage, res: ServerR
   if (method === 'OPTIONS') {
     res.writeHead(200, PREFLIGHT_HEADERS);
     res.end();
+    return;
+  }
+  if (req.httpVersion === '1.1' && req.headers.host === undefined) {
+    // RFC 9112 §3.2: an HTTP/1.1 request must name its Host.
+    req.resume();
+    res.setHeader('Connection', 'close');
+    send(res, 400, invalidRequest('an HTTP/1.1 request needs a Host header').body);
     return;
   }
   const refusal = checkRequest(node, req.headers.origin, req.headers.host);

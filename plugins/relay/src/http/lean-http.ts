@@ -51,7 +51,8 @@ const LEAN_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'
 const HAND_OFF_HEADERS = new Set(['transfer-encoding', 'upgrade', 'expect']);
 const SINGLE_HEADERS = new Set(['content-length', 'host', 'origin']);
 
-interface Head {
+/** A request head the lean path takes. */
+export interface Head {
   accepted?: unknown;
   readonly method: string;
   readonly url: string;
@@ -255,21 +256,26 @@ class LeanConnection<T> {
   }
 }
 
-/** True when `text` has a control character (tab allowed in field values, RFC 9110 §5.5) or, in a target, a space. */
-function hasControl(text: string, allowTab: boolean, allowSpace: boolean): boolean {
+/**
+ * True when `text` has a byte its place does not allow: control characters anywhere (tab is
+ * allowed in field values, RFC 9110 §5.5); in a target also spaces and anything beyond ASCII,
+ * which node:http's parser refuses too.
+ */
+function hasControl(text: string, allowTab: boolean, isValue: boolean): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x7f || (c < 0x20 && !(allowTab && c === 0x09))) return true;
-    if (c === 0x20 && !allowSpace) return true;
+    if (!isValue && (c === 0x20 || c > 0x7f)) return true;
   }
   return false;
 }
 
 /**
  * Parses a request head the lean path can take: `METHOD /target HTTP/1.1`, well-formed header
- * lines, at most one `Content-Length` (digits). `undefined` for anything else.
+ * lines, at most one `Content-Length` (digits). `undefined` for anything else. Exported for the
+ * differential property test against node:http's parser.
  */
-function parseHead(text: string, bodyStart: number): Head | undefined {
+export function parseHead(text: string, bodyStart: number): Head | undefined {
   const lineEnd = text.indexOf('\r\n');
   const requestLine = lineEnd === -1 ? text : text.slice(0, lineEnd);
   const sp1 = requestLine.indexOf(' ');
@@ -287,7 +293,7 @@ function parseHead(text: string, bodyStart: number): Head | undefined {
       const colon = line.indexOf(':');
       if (colon <= 0) return undefined;
       const name = line.slice(0, colon).toLowerCase();
-      const value = line.slice(colon + 1).trim();
+      const value = trimOws(line.slice(colon + 1));
       if (!TOKEN.test(name) || hasControl(value, true, true) || HAND_OFF_HEADERS.has(name)) return undefined;
       const previous = headers[name];
       if (previous !== undefined) {
@@ -300,11 +306,22 @@ function parseHead(text: string, bodyStart: number): Head | undefined {
         if (!/^\d{1,15}$/.test(value)) return undefined;
         length = Number(value);
       } else if (name === 'connection') {
-        const tokens = value.toLowerCase().split(',').map((t) => t.trim());
+        const tokens = value.toLowerCase().split(',').map(trimOws);
         if (tokens.includes('upgrade')) return undefined;
         if (tokens.includes('close')) keepAlive = false;
       }
     }
   }
+  // RFC 9112 §3.2: an HTTP/1.1 request without Host is refused (node:http answers the 400).
+  if (headers['host'] === undefined) return undefined;
   return { method, url, headers, length, keepAlive, bodyStart };
+}
+
+/** Strips optional whitespace (space and tab only, RFC 9110 §5.6.3) from both ends. */
+function trimOws(text: string): string {
+  let from = 0;
+  let to = text.length;
+  while (from < to && (text.charCodeAt(from) === 0x20 || text.charCodeAt(from) === 0x09)) from += 1;
+  while (to > from && (text.charCodeAt(to - 1) === 0x20 || text.charCodeAt(to - 1) === 0x09)) to -= 1;
+  return text.slice(from, to);
 }
