@@ -81,7 +81,10 @@ export function serveLean<T>(socket: Socket, responder: LeanResponder<T>, fallba
 }
 
 class LeanConnection<T> {
+  /** Unparsed bytes; chunks that arrive while a body is awaited wait in `more` (one concat, not one per chunk). */
   private buf: Buffer | undefined;
+  private more: Buffer[] = [];
+  private moreBytes = 0;
   private pending: Head | undefined;
   private busy = false;
   private waitingDrain = false;
@@ -109,6 +112,24 @@ class LeanConnection<T> {
     socket.setTimeout(limits.idleMs);
   }
 
+  private buffered(): number {
+    return (this.buf?.length ?? 0) + this.moreBytes;
+  }
+
+  /** Joins the chunks waiting in `more` onto `buf`. */
+  private merge(): void {
+    if (this.more.length === 0 || this.buf === undefined) return;
+    this.buf = Buffer.concat([this.buf, ...this.more]);
+    this.more = [];
+    this.moreBytes = 0;
+  }
+
+  private discard(): void {
+    this.buf = undefined;
+    this.more = [];
+    this.moreBytes = 0;
+  }
+
   /** Starts the clock of an incomplete request, once. */
   private armDeadline(): void {
     if (this.deadline !== undefined) return;
@@ -117,7 +138,7 @@ class LeanConnection<T> {
       this.deadline = undefined;
       if (this.served !== at || this.handedOff || this.closing || this.socket.destroyed) return;
       this.closing = true;
-      this.buf = undefined;
+      this.discard();
       this.socket.end(this.limits.timedOut());
     }, this.limits.requestTimeoutMs);
     this.deadline.unref();
@@ -131,10 +152,15 @@ class LeanConnection<T> {
 
   private readonly onData = (chunk: Buffer): void => {
     if (this.closing) return;
-    this.buf = this.buf === undefined ? chunk : Buffer.concat([this.buf, chunk]);
+    if (this.buf === undefined) {
+      this.buf = chunk;
+    } else {
+      this.more.push(chunk);
+      this.moreBytes += chunk.length;
+    }
     this.drain();
     // Nothing leaves the buffer while an answer is pending: past one whole request's worth, stop reading.
-    if (this.busy && this.buf !== undefined && this.buf.length > this.limits.maxHeadBytes + this.limits.maxBodyBytes) {
+    if (this.busy && this.buffered() > this.limits.maxHeadBytes + this.limits.maxBodyBytes) {
       this.readPaused = true;
       this.socket.pause();
     }
@@ -157,6 +183,7 @@ class LeanConnection<T> {
     while (this.buf !== undefined && !this.busy && !this.waitingDrain && !this.handedOff && !this.closing && !this.socket.destroyed) {
       let head = this.pending;
       if (head === undefined) {
+        this.merge();
         const end = this.buf.indexOf(HEAD_END);
         if (end === -1 || end > this.limits.maxHeadBytes) {
           if (this.buf.length > this.limits.maxHeadBytes) this.handOff();
@@ -173,10 +200,11 @@ class LeanConnection<T> {
         this.pending = head;
       }
       const total = head.bodyStart + head.length;
-      if (this.buf.length < total) {
+      if (this.buffered() < total) {
         this.armDeadline();
         return;
       }
+      this.merge();
       this.served += 1;
       this.clearDeadline();
       const body = head.length === 0 ? undefined : this.buf.subarray(head.bodyStart, total);
@@ -229,7 +257,7 @@ class LeanConnection<T> {
     if (this.socket.destroyed) return;
     if (!keepAlive) {
       this.closing = true;
-      this.buf = undefined;
+      this.discard();
       this.socket.end(text);
       return;
     }
@@ -250,6 +278,7 @@ class LeanConnection<T> {
     socket.off('timeout', this.onTimeout);
     socket.off('drain', this.onDrain);
     socket.setTimeout(0);
+    this.merge();
     if (this.buf !== undefined) socket.unshift(this.buf);
     this.buf = undefined;
     this.fallback.emit('connection', socket);
