@@ -148,6 +148,10 @@ export { AVAILABILITY_KEYS, AVAILABILITY_MODES, decodeCardPatchBody, mergeAvaila
 export type { SkillsQueryRequest } from './http/skills-query-body.js';
 export { decodeSkillsQueryBody } from './http/skills-query-body.js';
 export { decodeWebhookBody } from './http/webhook-body.js';
+export type { LegacySendRequest, LegacySendStamp } from './http/legacy-send-body.js';
+export { buildLegacySendFrame, decodeLegacySendBody } from './http/legacy-send-body.js';
+export { BUILT_IN_EXTENSION_URIS, decodeExtensionRegisterBody, decodeExtensionUnregisterBody, MAX_EXTENSION_ENTRY_BYTES } from './http/extension-body.js';
+export { decodeReplyWaitQuery } from './http/reply-wait-query.js';
 export type { ContextMessagesQuery, MessagesQuery, TaskListQuery } from './http/list-queries.js';
 export { decodeContextMessagesQuery, decodeMessagesQuery, decodeTaskListQuery } from './http/list-queries.js';
 export type { InboundContext } from './http/deque-entries.js';

@@ -1,14 +1,19 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import {
+  buildLegacySendFrame,
   decodeCardPatchBody,
   decodeContextMessagesQuery,
   decodeCreateTaskBody,
+  decodeExtensionRegisterBody,
+  decodeExtensionUnregisterBody,
+  decodeLegacySendBody,
   decodeMessageSendBody,
   decodeMessagesQuery,
   decodePeerSendBody,
   decodePeersConnectBody,
   decodeReplyBody,
+  decodeReplyWaitQuery,
   decodeSkillsQueryBody,
   decodeTaskCancelBody,
   decodeTaskContinueBody,
@@ -38,12 +43,15 @@ const BODY_DECODERS: Record<string, (body: JsonObject) => Result<unknown, HttpEr
   cardPatch: decodeCardPatchBody,
   skillsQuery: decodeSkillsQueryBody,
   webhook: decodeWebhookBody,
+  legacySend: decodeLegacySendBody,
+  extensionRegister: decodeExtensionRegisterBody,
+  extensionUnregister: decodeExtensionUnregisterBody,
 };
 
 const KNOWN_KEYS = [
   'role', 'parts', 'text', 'content', 'message_id', 'peer_id', 'task_id', 'context_id', 'create_task', 'sync', 'timeout',
   'signature', 'timestamp', 'correlation_id', 'link', 'name', 'payload', 'delegate', 'status', 'artifact', 'error',
-  'availability', 'skill_id', 'constraints', 'url',
+  'availability', 'skill_id', 'constraints', 'url', 'type', 'id', 'uri', 'required', 'params', 'sig', '_was_queued',
 ];
 
 const part: fc.Arbitrary<JsonValue> = fc.oneof(
@@ -56,7 +64,7 @@ const part: fc.Arbitrary<JsonValue> = fc.oneof(
 
 const fieldValue: fc.Arbitrary<JsonValue> = fc.oneof(
   fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<JsonValue>,
-  fc.constantFrom('user', 'agent', 'system', 'working', 'completed', 'bogus', 'acp://127.0.0.1:7801/tok_0123456789abcdef', 'http://x', 'http://127.0.0.1:9/hook'),
+  fc.constantFrom('user', 'agent', 'system', 'working', 'completed', 'bogus', 'acp://127.0.0.1:7801/tok_0123456789abcdef', 'http://x', 'http://127.0.0.1:9/hook', 'acp.message', 'acp.reply', 'acp.agent_card', 'task.updated'),
   fc.array(part, { maxLength: 3 }),
   fc.record({ mode: fc.constantFrom('heartbeat', 'cron', 'x'), interval_seconds: fc.oneof(fc.integer(), fc.string()) }, { requiredKeys: [] }),
 );
@@ -76,6 +84,13 @@ test('random bodies: no decoder throws; every refusal is a 400 envelope with a o
   fc.assert(
     fc.property(body, (b) => {
       for (const decode of Object.values(BODY_DECODERS)) checkOutcome(decode(b));
+      const legacy = decodeLegacySendBody(b);
+      if (legacy.ok) {
+        for (const key of ['sync', 'timeout', 'peer_id', 'sig', '_was_queued']) expect(legacy.value.frame).not.toHaveProperty(key);
+        const built = buildLegacySendFrame(legacy.value, { id: 'm1', ts: '2026-11-21T16:24:35.000000Z', from: 'A', sessionId: null });
+        checkOutcome(built);
+        if (built.ok) expect(built.value.frame).toMatchObject({ id: 'm1', from: 'A' });
+      }
       const send = decodeMessageSendBody(b);
       if (send.ok) {
         expect(['user', 'agent']).toContain(send.value.role);
@@ -84,6 +99,17 @@ test('random bodies: no decoder throws; every refusal is a 400 envelope with a o
       }
     }),
     { numRuns: 4_000 },
+  );
+});
+
+test('/send takes any JSON value: only objects pass, nothing throws', () => {
+  fc.assert(
+    fc.property(fc.jsonValue({ maxDepth: 3 }), (v) => {
+      const r = decodeLegacySendBody(v as JsonValue);
+      checkOutcome(r);
+      if (r.ok) expect(typeof v === 'object' && v !== null && !Array.isArray(v)).toBe(true);
+    }),
+    { numRuns: 1_000 },
   );
 });
 
@@ -154,14 +180,17 @@ test('raw request bodies: parseJsonBody never throws and explains every refusal'
 test('random query strings: list decoders never throw and refuse with 400 envelopes', () => {
   const query = fc
     .dictionary(
-      fc.constantFrom('limit', 'offset', 'sort', 'status', 'state', 'cursor', 'peer_id', 'role', 'received_after', 'since_seq', 'created_after'),
-      fc.oneof(fc.string({ maxLength: 6 }), fc.integer().map(String), fc.constantFrom('asc', 'desc', 'created_asc', 'working', 'cancelling', '-1', '0', '1e3')),
+      fc.constantFrom('limit', 'offset', 'sort', 'status', 'state', 'cursor', 'peer_id', 'role', 'received_after', 'since_seq', 'created_after', 'timeout'),
+      fc.oneof(fc.string({ maxLength: 6 }), fc.integer().map(String), fc.double().map(String), fc.constantFrom('asc', 'desc', 'created_asc', 'working', 'cancelling', '-1', '0', '1e3', '0.5', '999999')),
       { maxKeys: 5 },
     )
     .map((d) => new URLSearchParams(d));
   fc.assert(
     fc.property(query, (q) => {
-      for (const decode of [decodeMessagesQuery, decodeContextMessagesQuery, decodeTaskListQuery]) checkOutcome(decode(q) as Result<unknown, HttpError>);
+      for (const decode of [decodeMessagesQuery, decodeContextMessagesQuery, decodeTaskListQuery, decodeReplyWaitQuery]) checkOutcome(decode(q) as Result<unknown, HttpError>);
+      const wait = decodeReplyWaitQuery(q);
+      if (wait.ok) expect(wait.value.timeoutSeconds).toBeGreaterThanOrEqual(0);
+      if (wait.ok) expect(wait.value.timeoutSeconds).toBeLessThanOrEqual(300);
       const tasks = decodeTaskListQuery(q);
       if (tasks.ok) {
         expect(tasks.value.page.limit).toBeGreaterThanOrEqual(1);

@@ -1,15 +1,20 @@
 import { describe, expect, test } from 'vitest';
 import {
   ambiguousPeerError,
+  buildLegacySendFrame,
   buildMessageFrame,
   decodeCardPatchBody,
   decodeContextMessagesQuery,
   decodeCreateTaskBody,
+  decodeExtensionRegisterBody,
+  decodeExtensionUnregisterBody,
+  decodeLegacySendBody,
   decodeMessageSendBody,
   decodeMessagesQuery,
   decodePeerSendBody,
   decodePeersConnectBody,
   decodeReplyBody,
+  decodeReplyWaitQuery,
   decodeSkillsQueryBody,
   decodeTaskContinueBody,
   decodeTaskListQuery,
@@ -237,4 +242,50 @@ test('R60: a second DELETE of a terminal task is 409 ERR_TASK_NOT_CANCELABLE (en
   expect(e.status).toBe(409);
   expect(isErrorEnvelope(e.body)).toBe(true);
   expect(httpError('ERR_INVALID_STATE', 'task is not in interrupted state (is: working)').status).toBe(409);
+});
+
+describe('MAY routes of §3.8', () => {
+  const stamp = { id: 'msg_000000000001', ts: '2026-11-21T16:24:35.000000Z', from: 'AgentA', sessionId: 'sess_1' };
+
+  test('/send: the frame loses request-only members and gets id, ts, from, session_id and message_id', () => {
+    const request = value(decodeLegacySendBody({ type: 'ping', ts: 'x', from: 'y', peer_id: 'peer_001', sync: true, timeout: 999, sig: 'ab', _mark: 1, data: [1] }));
+    expect(request).toMatchObject({ peerId: 'peer_001', sync: true, timeoutSeconds: 300 });
+    expect(request.frame).toEqual({ type: 'ping', ts: 'x', from: 'y', data: [1] });
+    const built = value(buildLegacySendFrame(request, stamp));
+    expect(built.kind).toBe('legacy');
+    expect(built.frame).toEqual({
+      type: 'ping', data: [1], id: stamp.id, ts: stamp.ts, from: 'AgentA', session_id: 'sess_1', message_id: stamp.id, correlation_id: stamp.id,
+    });
+    const own = value(decodeLegacySendBody({ message_id: 'm-own', correlation_id: 'c-own', sync: true }));
+    expect(own.id).toBe('m-own');
+    expect(value(buildLegacySendFrame(own, { ...stamp, id: 'm-own', sessionId: null })).frame).toEqual({ message_id: 'm-own', correlation_id: 'c-own', id: 'm-own', ts: stamp.ts, from: 'AgentA' });
+  });
+
+  test('/send: refusals', () => {
+    expect(failure(decodeLegacySendBody([1])).body.error).toBe('request body must be a JSON object (the frame to send), got array');
+    expect(failure(decodeLegacySendBody({ type: 3 })).body.error).toBe("field 'type' must be a string, got integer");
+    expect(failure(decodeLegacySendBody({ type: 'error', code: 'invalid_token' })).body.error).toBe("frame type 'error' cannot be sent with /send");
+    expect(failure(decodeLegacySendBody({ id: 'i1', timeout: -1 })).body).toMatchObject({ failed_message_id: 'i1', error: "field 'timeout' must be a positive number of seconds" });
+    const badMessage = value(decodeLegacySendBody({ type: 'acp.message', parts: ['x'] }));
+    expect(failure(buildLegacySendFrame(badMessage, stamp)).body).toMatchObject({ error: 'acp.message frame: parts[0] must be an object', failed_message_id: stamp.id });
+  });
+
+  test('/wait timeout: default 30, capped at 300, 0 allowed, anything else 400', () => {
+    expect(value(decodeReplyWaitQuery(new URLSearchParams('')))).toEqual({ timeoutSeconds: 30 });
+    expect(value(decodeReplyWaitQuery(new URLSearchParams('timeout=0')))).toEqual({ timeoutSeconds: 0 });
+    expect(value(decodeReplyWaitQuery(new URLSearchParams('timeout=2.5')))).toEqual({ timeoutSeconds: 2.5 });
+    expect(value(decodeReplyWaitQuery(new URLSearchParams('timeout=86400')))).toEqual({ timeoutSeconds: 300 });
+    for (const bad of ['-1', 'x', '1e3', 'Infinity', '.5']) expect(failure(decodeReplyWaitQuery(new URLSearchParams({ timeout: bad }))).status).toBe(400);
+  });
+
+  test('extension bodies', () => {
+    expect(value(decodeExtensionRegisterBody({ uri: 'https://example.org/x', required: true, params: { a: 1 }, other: 1 }))).toEqual({ uri: 'https://example.org/x', required: true, params: { a: 1 } });
+    expect(value(decodeExtensionRegisterBody({ uri: 'http://example.org/x', params: null }))).toEqual({ uri: 'http://example.org/x', required: false });
+    expect(failure(decodeExtensionRegisterBody({})).body.error).toBe('missing required field: uri');
+    expect(failure(decodeExtensionRegisterBody({ uri: 'acp:ext:hmac-v1' })).body.error).toBe('uri must be an http:// or https:// URL');
+    expect(failure(decodeExtensionRegisterBody({ uri: 'https://e.org/x', params: 'p' })).body.error).toBe("field 'params' must be an object, got string");
+    expect(failure(decodeExtensionRegisterBody({ uri: 'https://e.org/x', params: { big: 'x'.repeat(5_000) } })).body.error).toMatch(/larger than 4096 bytes/);
+    expect(value(decodeExtensionUnregisterBody({ uri: 'acp:ext:hmac-v1' }))).toEqual({ uri: 'acp:ext:hmac-v1' });
+    expect(failure(decodeExtensionUnregisterBody({ uri: 5 })).body.error).toBe("field 'uri' must be a string, got integer");
+  });
 });

@@ -20,3 +20,8 @@ export function stringField(body: JsonObject, key: string): string | undefined {
 export function flagField(body: JsonObject, key: string): boolean {
   return getOwn(body, key) === true;
 }
+
+/** An absolute `http://` or `https://` URL with a host (webhook and extension URIs). */
+export function isHttpUrl(value: unknown): value is string {
+  return typeof value === 'string' && /^https?:\/\/[^\s/?#]+/i.test(value);
+}

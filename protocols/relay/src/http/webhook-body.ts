@@ -1,5 +1,6 @@
 import { getOwn, type JsonObject } from '../core/json.js';
 import { err, ok, type Result } from '../core/result.js';
+import { isHttpUrl } from './body-fields.js';
 import { invalidRequest, type HttpError } from './error-envelope.js';
 
 /**
@@ -12,6 +13,6 @@ import { invalidRequest, type HttpError } from './error-envelope.js';
 export function decodeWebhookBody(body: JsonObject): Result<{ url: string }, HttpError> {
   const url = getOwn(body, 'url');
   if (url === undefined || url === null || url === '') return err(invalidRequest('url required'));
-  if (typeof url !== 'string' || !/^https?:\/\/[^\s/?#]+/i.test(url)) return err(invalidRequest('url must be an http:// or https:// URL'));
+  if (!isHttpUrl(url)) return err(invalidRequest('url must be an http:// or https:// URL'));
   return ok({ url });
 }
