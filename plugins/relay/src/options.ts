@@ -1,7 +1,7 @@
 import type { ActorRef } from '@troupe/runtime';
 import {
   DEFAULT_PEER_PORT, HMAC_WINDOW_SECONDS, HTTP_PORT_OFFSET, OFFLINE_QUEUE_PER_PEER, type Availability,
-  type Ed25519Identity, type SkillInit,
+  type CardExtension, type Ed25519Identity, type SkillInit,
 } from '@troupe/protocol-relay';
 
 /**
@@ -117,6 +117,8 @@ export interface RelayConfig {
   readonly maxStreamBufferBytes: number;
   readonly pingMs: number;
   availability: Availability | undefined;
+  /** Extensions registered through `POST /extensions/register`, listed after the built-ins (§5.1). */
+  extensions: readonly CardExtension[];
 }
 
 /**
@@ -164,5 +166,6 @@ export function resolveConfig(options: RelayOptions): RelayConfig {
     maxStreamBufferBytes: options.maxStreamBufferBytes ?? 8 * 1024 * 1024,
     pingMs: options.pingMs ?? 20_000,
     availability: options.availability,
+    extensions: [],
   };
 }

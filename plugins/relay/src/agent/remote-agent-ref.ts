@@ -78,7 +78,7 @@ export class RemoteAgentRef implements ActorRef {
       }, (error: unknown) => subscriber.error(error));
       return () => {
         done = true;
-        if (!subscriber.closed) this.node.cancelReplyWait(msg.id);
+        if (!subscriber.closed) this.node.replies.cancel(msg.id);
       };
     });
   }

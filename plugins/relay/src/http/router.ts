@@ -1,5 +1,6 @@
 import type { Route, StreamRoute } from './http-types.js';
 import * as card from './routes-card.js';
+import * as legacy from './routes-legacy.js';
 import * as messaging from './routes-messaging.js';
 import * as peers from './routes-peers.js';
 import * as streams from './routes-streams.js';
@@ -21,7 +22,11 @@ const EXACT: Readonly<Record<string, Route>> = {
   'GET /verify/card': card.verifyOwnCard,
   'POST /verify/card': card.verifyPostedCard,
   'GET /extensions': card.extensions,
+  'POST /extensions/register': card.extensionRegister,
+  'POST /extensions/unregister': card.extensionUnregister,
   'GET /availability': card.availability,
+  'POST /availability/heartbeat': card.availabilityHeartbeat,
+  'POST /send': legacy.sendLegacy,
   'POST /tasks': tasks.createTask,
   'POST /tasks/create': tasks.createTask,
   'GET /tasks': tasks.listTasks,
@@ -47,6 +52,7 @@ const WITH_PARAM: readonly (readonly [string, string, string, Route])[] = [
   ['POST', '/peer/', '/send', messaging.peerSend],
   ['POST', '/peer/', '/rename', peers.peerRename],
   ['GET', '/context/', '/messages', messaging.contextMessages],
+  ['GET', '/wait/', '', legacy.waitReply],
   ['GET', '/tasks/', '/wait', tasks.waitTask],
   ['GET', '/tasks/', ':wait', tasks.waitTask],
   ['POST', '/tasks/', '/update', tasks.updateTask],

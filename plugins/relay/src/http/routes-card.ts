@@ -1,5 +1,6 @@
 import {
-  ACP_VERSION, buildDidDocument, buildJwks, checkCardSignature, isJsonObject, decodeCardPatchBody, decodeSkillsQueryBody, decodeWebhookBody,
+  ACP_VERSION, BUILT_IN_EXTENSION_URIS, buildDidDocument, buildJwks, checkCardSignature, isJsonObject, decodeCardPatchBody,
+  decodeExtensionRegisterBody, decodeExtensionUnregisterBody, decodeSkillsQueryBody, decodeWebhookBody,
   httpError, mergeAvailability, normalizeSkill, notFoundError, invalidRequest, UNSIGNED_CARD_ERROR,
   type JsonObject, type JsonValue, type Skill,
 } from '@troupe/protocol-relay';
@@ -141,13 +142,72 @@ export function verifyPostedCard(r: ApiRequest): ApiReply {
   return json(200, checkCardSignature(card) as unknown as JsonObject);
 }
 
-/** `GET /extensions`: the card's extension list (§3.8, MAY). */
-export function extensions(r: ApiRequest): ApiReply {
+function cardExtensions(r: ApiRequest): JsonValue[] {
   const list = cardOf(r)['extensions'];
-  return json(200, { extensions: Array.isArray(list) ? list : [], count: Array.isArray(list) ? list.length : 0 });
+  return Array.isArray(list) ? list : [];
+}
+
+/** `GET /extensions`: the card's extension list, built-ins first, then registered ones (§3.8, MAY). */
+export function extensions(r: ApiRequest): ApiReply {
+  const list = cardExtensions(r);
+  return json(200, { extensions: list, count: list.length });
 }
 
 /** `GET /availability`: the availability block, or null when not configured (§3.8, MAY). */
 export function availability(r: ApiRequest): ApiReply {
   return json(200, { availability: (r.node.config.availability ?? null) as JsonValue });
+}
+
+/** The most extensions the API registers: each one travels in the card on every connection. */
+const MAX_REGISTERED_EXTENSIONS = 64;
+
+/**
+ * `POST /extensions/register` (§3.8, MAY): `{"uri", "required"?, "params"?}` with an http(s) uri
+ * joins the card's `extensions` after the built-ins; registering a uri again replaces its entry.
+ */
+export function extensionRegister(r: ApiRequest): ApiReply {
+  const body = r.body();
+  if (!body.ok) return fail(body.error);
+  const decoded = decodeExtensionRegisterBody(body.value);
+  if (!decoded.ok) return fail(decoded.error);
+  const entry = decoded.value;
+  const config = r.node.config;
+  const replaced = config.extensions.some((e) => e.uri === entry.uri);
+  if (!replaced && config.extensions.length >= MAX_REGISTERED_EXTENSIONS) return fail(invalidRequest(`at most ${MAX_REGISTERED_EXTENSIONS} extensions can be registered`));
+  config.extensions = replaced ? config.extensions.map((e) => (e.uri === entry.uri ? entry : e)) : [...config.extensions, entry];
+  return json(200, { ok: true, extension: entry, replaced, extensions: cardExtensions(r) });
+}
+
+/**
+ * `POST /extensions/unregister` (§3.8, MAY): `{"uri"}` removes a registered extension. Built-ins
+ * follow the node's configuration and cannot be removed (400); an unknown uri is 404.
+ */
+export function extensionUnregister(r: ApiRequest): ApiReply {
+  const body = r.body();
+  if (!body.ok) return fail(body.error);
+  const decoded = decodeExtensionUnregisterBody(body.value);
+  if (!decoded.ok) return fail(decoded.error);
+  const { uri } = decoded.value;
+  if (BUILT_IN_EXTENSION_URIS.includes(uri)) return fail(invalidRequest(`extension '${uri}' is built in and cannot be unregistered`));
+  const config = r.node.config;
+  if (!config.extensions.some((e) => e.uri === uri)) return fail(notFoundError(`extension '${uri}' is not registered`));
+  config.extensions = config.extensions.filter((e) => e.uri !== uri);
+  return json(200, { ok: true, unregistered: uri, extensions: cardExtensions(r) });
+}
+
+/**
+ * `POST /availability/heartbeat` (§3.8, MAY): stamps `last_active_at` now. The block exists only
+ * when availability is configured (§5.1, and `capabilities.availability` says so), so without one
+ * this is a 400 rather than a block the heartbeat would invent; configure it with
+ * `PATCH /.well-known/acp.json` first.
+ */
+export function availabilityHeartbeat(r: ApiRequest): ApiReply {
+  const body = r.body();
+  if (!body.ok) return fail(body.error);
+  const current = r.node.config.availability;
+  if (current === undefined) return fail(invalidRequest("availability is not configured; set it with PATCH /.well-known/acp.json {\"availability\": {...}}"));
+  const now = r.node.wire.now();
+  const stamped = mergeAvailability(current, { last_active_at: now }, now);
+  r.node.config.availability = stamped;
+  return json(200, { ok: true, last_active_at: now, availability: stamped as unknown as JsonObject });
 }

@@ -35,6 +35,7 @@ export function nodeCard(config: RelayConfig, httpPort: number, webhooks: boolea
     jwks: true,
     offlineQueue: config.offlineQueue,
     ...(config.availability === undefined ? {} : { availability: config.availability }),
+    extensions: config.extensions,
   });
   return config.identity === undefined ? card : signAgentCard(card as unknown as JsonObject, config.identity) as unknown as AgentCard;
 }

@@ -55,7 +55,7 @@ function dispatch(node: RelayNode, peer: PeerEntry, routed: PeerFrame, text: str
       return;
     case 'reply': {
       if (!firstSighting(node, routed.frame)) return;
-      if (node.completeReply(routed.frame)) return;
+      if (node.replies.complete(routed.frame)) return;
       // Troupe keeps an unmatched reply instead of dropping it (§2.4.3).
       return onLegacy(node, peer, routed.frame as unknown as LegacyFrame, text, ctx);
     }

@@ -2,7 +2,7 @@ import type { PluginHost } from '@troupe/runtime';
 import {
   buildTaskUpdatedFrame, formatLink, newToken, outboundMessageEvent, outboundRecord, parseLink,
   peerConnectedEvent, peerDisconnectedEvent, relayFallbackEvent, requeueFrame, type EventBody, type FrameSigningKeys,
-  type JsonObject, type MessageFrame, type ReplyFrame, type TaskState,
+  type JsonObject, type MessageFrame, type TaskState,
 } from '@troupe/protocol-relay';
 import { HttpApi } from '../http/http-api.js';
 import type { RelayConfig } from '../options.js';
@@ -17,6 +17,7 @@ import { Inbox } from './inbox.js';
 import { OfflineQueue } from './offline-queue.js';
 import { encodeOutbound, type EncodedFrame } from './outbound.js';
 import { receiveFrame } from './receive.js';
+import { ReplyWaits } from './reply-waits.js';
 import { wireClock } from './wire-clock.js';
 import { Webhooks } from './webhooks.js';
 
@@ -27,11 +28,6 @@ export interface NodeCounters {
   deduped: number;
   rejected: number;
   reconnects: number;
-}
-
-/** A synchronous send waiting for its `acp.reply` (§2.11). */
-interface SyncWaiter {
-  readonly resolve: (reply: ReplyFrame | undefined) => void;
 }
 
 /**
@@ -65,7 +61,8 @@ export class RelayNode {
   readonly webhooks: Webhooks;
   /** correlation id → peer the request came from, for `/reply` routing (§3.4.3). */
   readonly correlationPeer = new Map<string, string>();
-  private readonly syncWaiters = new Map<string, SyncWaiter>();
+  /** Waits for `acp.reply` frames: synchronous sends and `GET /wait` (§2.11). */
+  readonly replies: ReplyWaits;
   private listener: PeerListener | undefined;
   private api: HttpApi | undefined;
   private rendezvous: RendezvousHostLink | undefined;
@@ -88,6 +85,7 @@ export class RelayNode {
     this.inbox.reportErrorsTo(report);
     this.queue = new OfflineQueue(host.store, `${prefix}/offline`, config.offlineQueueSize);
     this.webhooks = new Webhooks((msg, data) => host.log('warn', msg, data));
+    this.replies = new ReplyWaits(host.clock);
     this.tasks = new TaskManager(host, (body) => this.emit(body));
     this.peers = new PeerManager(host, config, {
       cardFrameText: () => this.encode(cardFrame(this.config, this.httpPort)).text,
@@ -135,8 +133,7 @@ export class RelayNode {
     this.rendezvous?.stop();
     this.peers.stop();
     this.tasks.stop();
-    for (const w of this.syncWaiters.values()) w.resolve(undefined);
-    this.syncWaiters.clear();
+    this.replies.stop();
     await Promise.all([this.listener?.close(), this.api?.close(), this.events.flush(), this.inbox.flush()]);
     const prefix = this.config.storePrefix;
     await this.host.store.put(`${prefix}/server-seq`, this.serverSeq).catch(() => undefined);
@@ -218,35 +215,6 @@ export class RelayNode {
       ...(error === undefined ? {} : { error }),
     }) as unknown as JsonObject;
     void this.sendOrQueue(peer, frame);
-  }
-
-  /** Waits for the `acp.reply` of a synchronous send; undefined on timeout. */
-  awaitReply(correlationId: string, timeoutMs: number): Promise<ReplyFrame | undefined> {
-    return new Promise((resolve) => {
-      const timer = this.host.clock.setTimeout(() => {
-        this.syncWaiters.delete(correlationId);
-        resolve(undefined);
-      }, timeoutMs);
-      this.syncWaiters.set(correlationId, {
-        resolve: (reply) => {
-          this.host.clock.clearTimeout(timer);
-          this.syncWaiters.delete(correlationId);
-          resolve(reply);
-        },
-      });
-    });
-  }
-
-  /** Completes a waiting synchronous send; false when nobody waits for that id. */
-  completeReply(reply: ReplyFrame): boolean {
-    const waiter = this.syncWaiters.get(reply.correlation_id);
-    if (!waiter) return false;
-    waiter.resolve(reply);
-    return true;
-  }
-
-  cancelReplyWait(correlationId: string): void {
-    this.syncWaiters.get(correlationId)?.resolve(undefined);
   }
 
   private onConnected(peer: PeerEntry, reconnected: boolean): void {

@@ -4,6 +4,7 @@ import {
   type MessageFrame, type ReplyFrame, type WirePart,
 } from '@troupe/protocol-relay';
 import type { PeerEntry } from '../peer/peer-entry.js';
+import type { EncodedFrame } from './outbound.js';
 import type { RelayNode } from './relay-node.js';
 
 /** Where a send goes (§6.7): a connected peer, a queue key, or nowhere. */
@@ -100,16 +101,47 @@ export function sendMessageNow(node: RelayNode, msg: OutgoingMessage | MessageSe
     task = created.task;
   }
   const serverSeq = frame.server_seq as number;
-  if (peer?.connected) {
-    const waiting = sync ? node.awaitReply(messageId, (msg.timeoutSeconds ?? 30) * 1000) : undefined;
-    if (node.write(peer, encoded)) {
-      node.recordOutbound(frame, peer.id, false);
-      if (!waiting) return { status: 200, body: directed ? { ok: true, message_id: messageId, peer_id: peer.id, server_seq: serverSeq } : { ok: true, message_id: messageId, server_seq: serverSeq, task } };
-      return replyOutcome(node, waiting, messageId, serverSeq, msg.createTask === true ? taskId : undefined);
-    }
-    node.cancelReplyWait(messageId);
+  const written = writeNow(node, peer, encoded, sync ? { correlationId: messageId, timeoutMs: (msg.timeoutSeconds ?? 30) * 1000 } : undefined);
+  if (peer !== undefined && written !== 'unsent') {
+    node.recordOutbound(frame, peer.id, false);
+    if (written === 'sent') return { status: 200, body: directed ? { ok: true, message_id: messageId, peer_id: peer.id, server_seq: serverSeq } : { ok: true, message_id: messageId, server_seq: serverSeq, task } };
+    return replyOutcome(node, written, messageId, serverSeq, msg.createTask === true ? taskId : undefined);
   }
   return queueOrFail(node, frame, { peer, messageId, serverSeq, taskId, createTask: msg.createTask === true, sync, directed });
+}
+
+/**
+ * Writes an encoded frame to the target when it is connected: `'unsent'` when it is not (or its
+ * socket is gone), `'sent'`, or, with `wait`, the wait for the reply. The wait is registered
+ * before the write so a reply that comes back at once cannot be missed, and ended when the write
+ * fails. Shared by `/message:send` and the legacy `/send`.
+ *
+ * @example
+ * const w = writeNow(node, peer, node.encode(frame), { correlationId: 'm1', timeoutMs: 30_000 });
+ * if (w !== 'unsent' && w !== 'sent') reply = await w;
+ */
+export function writeNow(
+  node: RelayNode,
+  peer: PeerEntry | undefined,
+  encoded: EncodedFrame,
+  wait?: { readonly correlationId: string; readonly timeoutMs: number },
+): 'unsent' | 'sent' | Promise<ReplyFrame | undefined> {
+  if (!peer?.connected) return 'unsent';
+  const waiting = wait === undefined ? undefined : node.replies.await(wait.correlationId, wait.timeoutMs);
+  if (node.write(peer, encoded)) return waiting ?? 'sent';
+  if (wait !== undefined) node.replies.cancel(wait.correlationId);
+  return 'unsent';
+}
+
+/**
+ * 503 `ERR_NOT_CONNECTED` for a send that was neither written nor queued (§7.3).
+ *
+ * @example
+ * return errorOutcome(notConnectedError(undefined, 'm1'));
+ */
+export function notConnectedError(peer: PeerEntry | undefined, messageId: string): HttpError {
+  const text = peer === undefined ? 'No P2P connection and the message was not queued' : `peer '${peer.id}' is not connected; the message was not queued`;
+  return httpError('ERR_NOT_CONNECTED', text, { failed_message_id: messageId, queued: false });
 }
 
 /** A synchronous send's answer once the peer replied (or did not in time). */
@@ -140,8 +172,7 @@ async function queueOrFail(
     }
   }
   if (taskId !== undefined && s.createTask) node.tasks.apply(taskId, 'failed', { origin: 'local', error: 'not connected' });
-  const text = peer === undefined ? 'No P2P connection and the message was not queued' : `peer '${peer.id}' is not connected; the message was not queued`;
-  return errorOutcome(httpError('ERR_NOT_CONNECTED', text, { failed_message_id: messageId, queued: false }));
+  return errorOutcome(notConnectedError(peer, messageId));
 }
 
 function taskOf(node: RelayNode, taskId: string | undefined): JsonValue {
