@@ -291,7 +291,8 @@ function responseText(status: number, body: unknown, keepAlive: boolean): string
   return `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Unknown'}\r\nContent-Type: application/json; charset=utf-8\r\nAccess-Control-Allow-Origin: *\r\nContent-Length: ${Buffer.byteLength(text)}\r\nDate: ${httpDate()}\r\n${connectionHeaders(keepAlive)}\r\n${text}`;
 }
 
+const PREFLIGHT_LINES = Object.entries(PREFLIGHT_HEADERS).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+
 function preflightText(keepAlive: boolean): string {
-  const lines = Object.entries(PREFLIGHT_HEADERS).map(([k, v]) => `${k}: ${v}\r\n`).join('');
-  return `HTTP/1.1 200 OK\r\n${lines}Date: ${httpDate()}\r\n${connectionHeaders(keepAlive)}\r\n`;
+  return `HTTP/1.1 200 OK\r\n${PREFLIGHT_LINES}Date: ${httpDate()}\r\n${connectionHeaders(keepAlive)}\r\n`;
 }

@@ -45,7 +45,6 @@ export interface LeanLimits {
 
 const HEAD_END = Buffer.from('\r\n\r\n', 'latin1');
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-const METHOD = /^[A-Z]+$/;
 const LEAN_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 /** Headers whose presence or repetition the lean path leaves to node:http. */
 const HAND_OFF_HEADERS = new Set(['transfer-encoding', 'upgrade', 'expect']);
@@ -286,14 +285,14 @@ class LeanConnection<T> {
 }
 
 /**
- * True when `text` has a byte its place does not allow: control characters anywhere (tab is
- * allowed in field values, RFC 9110 §5.5); in a target also spaces and anything beyond ASCII,
- * which node:http's parser refuses too.
+ * True when `text` has a byte its place does not allow: control characters anywhere, except tab
+ * in a field value (RFC 9110 §5.5); in a target also spaces and anything beyond ASCII, which
+ * node:http's parser refuses too.
  */
-function hasControl(text: string, allowTab: boolean, isValue: boolean): boolean {
+function hasBadByte(text: string, isValue: boolean): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 0x7f || (c < 0x20 && !(allowTab && c === 0x09))) return true;
+    if (c === 0x7f || (c < 0x20 && !(isValue && c === 0x09))) return true;
     if (!isValue && (c === 0x20 || c > 0x7f)) return true;
   }
   return false;
@@ -312,8 +311,8 @@ export function parseHead(text: string, bodyStart: number): Head | undefined {
   if (sp1 <= 0 || sp2 === sp1) return undefined;
   const method = requestLine.slice(0, sp1);
   const url = requestLine.slice(sp1 + 1, sp2);
-  if (requestLine.slice(sp2 + 1) !== 'HTTP/1.1' || !METHOD.test(method) || !LEAN_METHODS.has(method)) return undefined;
-  if (url[0] !== '/' || hasControl(url, false, false)) return undefined;
+  if (requestLine.slice(sp2 + 1) !== 'HTTP/1.1' || !LEAN_METHODS.has(method)) return undefined;
+  if (url[0] !== '/' || hasBadByte(url, false)) return undefined;
   const headers: Record<string, string> = {};
   let length = 0;
   let keepAlive = true;
@@ -323,7 +322,7 @@ export function parseHead(text: string, bodyStart: number): Head | undefined {
       if (colon <= 0) return undefined;
       const name = line.slice(0, colon).toLowerCase();
       const value = trimOws(line.slice(colon + 1));
-      if (!TOKEN.test(name) || hasControl(value, true, true) || HAND_OFF_HEADERS.has(name)) return undefined;
+      if (!TOKEN.test(name) || hasBadByte(value, true) || HAND_OFF_HEADERS.has(name)) return undefined;
       const previous = headers[name];
       if (previous !== undefined) {
         if (SINGLE_HEADERS.has(name)) return undefined;
