@@ -111,9 +111,13 @@ export class RelayNode {
     this.serverSeq = (await store.get<number>(`${prefix}/server-seq`)) ?? 0;
     this.peers.restoreCounter((await store.get<number>(`${prefix}/peer-counter`)) ?? 0);
     await Promise.all([this.events.load(), this.inbox.load(), this.queue.load()]);
-    this.listener = await PeerListener.listen(this.config.host, this.config.port, () => this.token, (ws, remote) => {
-      this.peers.accept(ws, remote, 'direct');
-    });
+    this.listener = await PeerListener.listen(
+      this.config.host,
+      this.config.port,
+      () => this.token,
+      (ws, remote) => void this.peers.accept(ws, remote, 'direct'),
+      (error, remote) => this.host.log('warn', 'peer socket error', { remote, error: error.message }),
+    );
     this.port = this.listener.port;
     this.api = await HttpApi.listen(this, this.config.httpHost, this.config.httpPort);
     this.httpPort = this.api.port;

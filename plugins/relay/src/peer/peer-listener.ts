@@ -23,7 +23,13 @@ export class PeerListener {
     readonly port: number,
   ) {}
 
-  static listen(host: string, port: number, token: () => string, onPeer: (ws: WebSocket, remote: string) => void): Promise<PeerListener> {
+  static listen(
+    host: string,
+    port: number,
+    token: () => string,
+    onPeer: (ws: WebSocket, remote: string) => void,
+    onSocketError: (error: Error, remote: string) => void = () => undefined,
+  ): Promise<PeerListener> {
     const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: PEER_MAX_PAYLOAD });
     const server = createServer((req, res) => {
       res.writeHead(426, { 'Content-Type': 'application/json', Connection: 'close' });
@@ -32,12 +38,18 @@ export class PeerListener {
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       socket.on('error', () => socket.destroy());
       wss.handleUpgrade(req, socket, head, (ws) => {
+        // Issue 9.1: a frame that breaks RFC 6455 (bad UTF-8, oversized, unmasked, reserved
+        // opcode or bits, stray continuation, bad close code) makes ws emit 'error' on this socket
+        // and close it with the matching code (1002, 1007, 1009). Without a listener that 'error'
+        // is unhandled and ends the process, before any token check.
+        const remote = remoteOf(req.socket.remoteAddress, req.socket.remotePort);
+        ws.on('error', (error) => onSocketError(error, remote));
         if (!matchesTokenPath(req.url ?? '', token())) {
           ws.send(encodeFrame(buildInvalidTokenFrame()));
           ws.close(1000, '');
           return;
         }
-        onPeer(ws, remoteOf(req.socket.remoteAddress, req.socket.remotePort));
+        onPeer(ws, remote);
       });
     });
     return new Promise((resolve, reject) => {
