@@ -5,7 +5,7 @@ import { DEMO_TOPICS, Editor, Researcher, Writer } from '../demo/agents.js';
 import { ProgressLine } from '../progress-line.js';
 import { demoServices } from '../demo/services.js';
 import { startNode, type RunningNode } from '../node.js';
-import { untilSignal } from './up.js';
+import { untilSignal } from '../until-signal.js';
 
 /** Options of the demo. */
 export interface DemoOptions {

@@ -6,7 +6,7 @@ import { loadOrCreateIdentity, relay, RendezvousServer } from '@troupe/plugin-re
 import { LOG_LEVELS, createLogger, type LogLevel } from '../logger.js';
 import { startNode } from '../node.js';
 import { spawnDemoPipeline } from './demo.js';
-import { untilSignal } from './up.js';
+import { untilSignal } from '../until-signal.js';
 
 interface RelayFlags {
   name: string;

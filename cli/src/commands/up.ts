@@ -2,19 +2,7 @@ import type { Command } from 'commander';
 import { loadConfig, type NodeConfig } from '../config.js';
 import { LOG_LEVELS, type LogLevel } from '../logger.js';
 import { startNode } from '../node.js';
-
-/** Waits for SIGINT/SIGTERM, then runs `stop` once. */
-export function untilSignal(stop: () => Promise<void>): Promise<void> {
-  return new Promise((resolve) => {
-    const onSignal = (): void => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      void stop().then(resolve, resolve);
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  });
-}
+import { untilSignal } from '../until-signal.js';
 
 interface UpFlags { node: string; data: string; memory?: boolean; logLevel: string; config?: string }
 
@@ -49,5 +37,6 @@ export function registerUp(program: Command): void {
       const stopped = untilSignal(() => node.stop());
       node.logger.info({ node: cfg.node, store: cfg.memory ? 'memory' : cfg.data }, 'node up; Ctrl-C to stop');
       await stopped;
+      node.logger.info({ node: cfg.node }, 'node stopped');
     });
 }
