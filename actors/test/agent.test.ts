@@ -27,6 +27,27 @@ class Greeter extends Agent {
 }
 
 describe('Agent', () => {
+  it('issue 10: an async onMessage resolving to a non-Part fails the ask with INVALID_PART and the agent restarts', async () => {
+    class Typo extends Agent {
+      calls = 0;
+      async onMessage() {
+        this.calls += 1;
+        return { type: 'txt', text: 'x' } as unknown as Part;
+      }
+    }
+    const system = await createSystem();
+    const fails: string[] = [];
+    system.inspect$.subscribe((e) => { if (e.type === '@troupe.fail' || e.type === '@troupe.restart') fails.push(e.type); });
+    const ref = system.spawn(Typo);
+    const err = await collect(ref.ask('q')).catch((e: unknown) => e);
+    expect(TroupeError.is(err, 'INVALID_PART')).toBe(true);
+    expect((err as Error).message).toMatch(/unknown type "txt"/);
+    const again = await collect(ref.ask('q')).catch((e: unknown) => e);
+    expect(TroupeError.is(again, 'INVALID_PART')).toBe(true);
+    expect(fails).toEqual(['@troupe.fail', '@troupe.restart', '@troupe.fail', '@troupe.restart']);
+    await system.shutdown();
+  });
+
   it('is spawned from its class and answers asks', async () => {
     const system = await createSystem();
     const ref = system.spawn(Echo, { name: 'echo' });

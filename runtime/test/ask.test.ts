@@ -89,7 +89,7 @@ describe('ask', () => {
     const system = await createSystem();
     const ref = system.spawn(() => [{ type: 'text' }] as never);
     const err = (await collect(ref.ask('q')).catch((e: unknown) => e)) as TroupeError;
-    expect(err.code).toBe('HANDLER_FAILED');
+    expect(err.code).toBe('INVALID_PART');
     expect((err.cause as TroupeError).code).toBe('INVALID_PART');
     await system.shutdown();
   });

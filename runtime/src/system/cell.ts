@@ -340,7 +340,9 @@ export class Cell implements Runnable, ContextHost, ParentLink {
   private handlerFailed(env: Envelope, error: Error): void {
     this.settle(env);
     if (env.sink && !env.sink.closed) {
-      env.sink.error(new TroupeError('HANDLER_FAILED', `${this.address} failed: ${error.message}`, { cause: error }));
+      // Bad output keeps its own code: the asker learns the answer was malformed, not just "failed".
+      const code = TroupeError.is(error, 'INVALID_PART') ? 'INVALID_PART' : 'HANDLER_FAILED';
+      env.sink.error(new TroupeError(code, `${this.address} failed: ${error.message}`, { cause: error }));
     }
     this.crash(error);
   }

@@ -1,4 +1,4 @@
-import { isObservable, type Subscription } from 'rxjs';
+import { isObservable, type Observable, type Subscription } from 'rxjs';
 import { assertPart, text } from '../parts.js';
 import type { Part } from '../types/part.js';
 import { TroupeError } from '../types/troupe-error.js';
@@ -27,135 +27,219 @@ export interface PumpHandle {
  */
 export const VALIDATED_PARTS: unique symbol = Symbol('troupe.validatedParts');
 
-/** Converts one emitted item (a Part or a string) into a validated Part. */
+/**
+ * Converts one emitted item (a Part or a string) into a validated Part. Anything else, including a
+ * value whose inspection throws (a hostile getter or Proxy), is `TroupeError('INVALID_PART')`.
+ */
 export function toPart(item: unknown): Part {
-  return typeof item === 'string' ? text(item) : assertPart(item, 'handler output');
+  if (typeof item === 'string') return text(item);
+  try {
+    return assertPart(item, 'handler output');
+  } catch (err) {
+    throw invalidOutput(err);
+  }
 }
 
-function isPromiseLike(v: unknown): v is PromiseLike<unknown> {
-  return typeof (v as { then?: unknown }).then === 'function';
+/** `INVALID_PART` for a handler output that could not even be inspected, else the error itself. */
+function invalidOutput(err: unknown): TroupeError {
+  if (TroupeError.is(err, 'INVALID_PART')) return err;
+  const why = err instanceof Error ? err.message : String(err);
+  return new TroupeError('INVALID_PART', `handler output could not be read as a part: ${why}`, { cause: err });
 }
 
-function isAsyncIterable(v: unknown): v is AsyncIterable<unknown> {
-  return typeof (v as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function';
+/** What a handler result is, decided once; inspecting a hostile value throws INVALID_PART. */
+type Shape = 'nothing' | 'string' | 'observable' | 'promise' | 'async-iterable' | 'iterable' | 'object' | 'invalid';
+
+function shapeOf(result: unknown): Shape {
+  if (result === undefined) return 'nothing';
+  if (typeof result === 'string') return 'string';
+  if (result === null || (typeof result !== 'object' && typeof result !== 'function')) return 'invalid';
+  try {
+    if (isObservable(result)) return 'observable';
+    const r = result as { then?: unknown; [Symbol.asyncIterator]?: unknown; [Symbol.iterator]?: unknown };
+    if (typeof r.then === 'function') return 'promise';
+    if (typeof r[Symbol.asyncIterator] === 'function') return 'async-iterable';
+    if (typeof r[Symbol.iterator] === 'function') return 'iterable';
+  } catch (err) {
+    throw invalidOutput(err);
+  }
+  return typeof result === 'object' ? 'object' : 'invalid';
+}
+
+function describeValue(result: unknown): string {
+  return result === null ? 'null (return undefined for no answer)' : `a ${typeof result}`;
 }
 
 /**
- * Feeds a handler's result to `target`. Synchronous forms (a string, a Part, an array of parts)
- * finish before this returns `undefined`; a promise, Observable or async iterable returns a handle
- * and finishes through `target` later. Every emitted item is validated as a Part.
+ * Feeds a handler's result to `target`. Synchronous forms (a string, a Part, an array or other
+ * iterable of parts) finish before this returns `undefined`; a promise, Observable or async
+ * iterable returns a handle and finishes through `target` later. Every emitted item is validated
+ * as a Part: a bad one (of any form, at any depth, however late) ends the answer through
+ * `target.error` with `TroupeError('INVALID_PART')` — never as an exception that escapes into a
+ * promise or a timer, where it would end the process.
  */
 export function pump(result: unknown, target: PumpTarget): PumpHandle | undefined {
-  if (result === undefined || result === null) {
-    target.complete();
+  try {
+    return pumpShape(shapeOf(result), result, target);
+  } catch (err) {
+    // Runs inside promise callbacks too (a promise's value is pumped): nothing may escape.
+    target.error(err);
     return undefined;
   }
-  if (typeof result === 'string') {
-    target.next(text(result));
-    target.complete();
-    return undefined;
-  }
-  if (isObservable(result)) {
-    let sub: Subscription | undefined;
-    let done = false;
-    const validated = (result as { [VALIDATED_PARTS]?: boolean })[VALIDATED_PARTS] === true;
-    sub = result.subscribe({
-      next: (item) => {
-        if (done) return;
-        let part: Part;
-        try {
-          part = validated ? (item as Part) : toPart(item);
-        } catch (err) {
-          // Never let an exception escape into RxJS (it would be rethrown on a timer and kill the process).
-          done = true;
-          sub?.unsubscribe();
-          target.error(err);
-          return;
-        }
-        target.next(part);
-      },
-      error: (err) => { done = true; target.error(err); },
-      complete: () => { done = true; target.complete(); },
-    });
-    if (done) return undefined;
-    return { cancel: () => sub?.unsubscribe() };
-  }
-  if (isPromiseLike(result)) {
-    const handle: PumpHandle = {};
-    result.then(
-      (value) => {
-        const inner = pump(value, target);
-        if (inner?.cancel) handle.cancel = inner.cancel;
-      },
-      (err) => target.error(err),
-    );
-    return handle;
-  }
-  if (isAsyncIterable(result)) {
-    const iterator = result[Symbol.asyncIterator]();
-    let stopped = false;
-    const loop = async (): Promise<void> => {
-      for (;;) {
-        const step = await iterator.next();
-        if (stopped) return;
-        if (step.done) break;
-        target.next(toPart(step.value));
-        const wait = target.ready?.();
-        if (wait) await wait;
-        if (stopped) return;
-      }
+}
+
+function pumpShape(shape: Shape, result: unknown, target: PumpTarget): PumpHandle | undefined {
+  switch (shape) {
+    case 'nothing':
       target.complete();
-    };
-    loop().catch((err) => {
-      if (!stopped) target.error(err);
-    });
-    return {
-      cancel: () => {
-        stopped = true;
-        void Promise.resolve(iterator.return?.()).catch(() => {});
-      },
-    };
+      return undefined;
+    case 'string':
+      target.next(text(result as string));
+      target.complete();
+      return undefined;
+    case 'observable':
+      return pumpObservable(result as Observable<unknown>, target);
+    case 'promise':
+      return pumpPromise(result as PromiseLike<unknown>, target);
+    case 'async-iterable':
+      return pumpAsyncIterable(result as AsyncIterable<unknown>, target);
+    case 'iterable':
+      return pumpIterator((result as Iterable<unknown>)[Symbol.iterator](), target);
+    case 'object':
+      target.next(toPart(result));
+      target.complete();
+      return undefined;
+    case 'invalid':
+      target.error(new TroupeError('INVALID_PART', `a handler returned ${describeValue(result)}; return text, parts, a promise, an Observable or an async iterable`));
+      return undefined;
   }
-  if (Array.isArray(result)) return pumpArray(result as readonly unknown[], target);
-  if (typeof result === 'object') {
-    target.next(toPart(result));
-    target.complete();
+}
+
+function pumpObservable(result: Observable<unknown>, target: PumpTarget): PumpHandle | undefined {
+  let sub: Subscription | undefined;
+  let done = false;
+  const validated = (result as { [VALIDATED_PARTS]?: boolean })[VALIDATED_PARTS] === true;
+  sub = result.subscribe({
+    next: (item) => {
+      if (done) return;
+      let part: Part;
+      try {
+        part = validated ? (item as Part) : toPart(item);
+      } catch (err) {
+        // Never let an exception escape into RxJS (it would be rethrown on a timer and kill the process).
+        done = true;
+        sub?.unsubscribe();
+        target.error(err);
+        return;
+      }
+      target.next(part);
+    },
+    error: (err) => { done = true; target.error(err); },
+    complete: () => { done = true; target.complete(); },
+  });
+  if (done) {
+    sub.unsubscribe();
     return undefined;
   }
-  target.error(new TroupeError('INVALID_PART', `a handler returned a ${typeof result}; return text, parts, a promise, an Observable or an async iterable`));
-  return undefined;
+  return { cancel: () => sub?.unsubscribe() };
+}
+
+function pumpPromise(result: PromiseLike<unknown>, target: PumpTarget): PumpHandle {
+  const handle: PumpHandle = {};
+  // pump() reports every problem through target, so nothing can reject the chained promise.
+  result.then(
+    (value) => {
+      const inner = pump(value, target);
+      if (inner?.cancel) handle.cancel = inner.cancel;
+    },
+    (err: unknown) => target.error(err),
+  );
+  return handle;
+}
+
+function pumpAsyncIterable(result: AsyncIterable<unknown>, target: PumpTarget): PumpHandle {
+  const iterator = result[Symbol.asyncIterator]();
+  let stopped = false;
+  const loop = async (): Promise<void> => {
+    for (;;) {
+      const step = await iterator.next();
+      if (stopped) return;
+      if (step.done) break;
+      target.next(toPart(step.value));
+      const wait = target.ready?.();
+      if (wait) await wait;
+      if (stopped) return;
+    }
+    target.complete();
+  };
+  loop().catch((err: unknown) => {
+    if (stopped) return;
+    stopped = true;
+    // A bad item leaves the generator suspended: close it so its finally blocks run.
+    void Promise.resolve().then(() => iterator.return?.()).catch(() => {});
+    target.error(err);
+  });
+  return {
+    cancel: () => {
+      stopped = true;
+      void Promise.resolve().then(() => iterator.return?.()).catch(() => {});
+    },
+  };
 }
 
 /**
- * Streams an array part by part, pausing whenever the consumer's `ready` says to (a 100k-part
- * answer must not bypass back-pressure just because it came as one array). Each item is validated
- * as it goes, like any stream: a bad item fails the answer after the parts before it.
+ * Streams an array (or a generator, or any other synchronous iterable) part by part, pausing
+ * whenever the consumer's `ready` says to (a 100k-part answer must not bypass back-pressure just
+ * because it came as one array). Each item is validated as it goes, like any stream: a bad item
+ * fails the answer after the parts before it, and a generator that throws fails it with its error.
  */
-function pumpArray(items: readonly unknown[], target: PumpTarget): PumpHandle | undefined {
-  let i = 0;
+function pumpIterator(iterator: Iterator<unknown>, target: PumpTarget): PumpHandle | undefined {
   let stopped = false;
+  let step: IteratorResult<unknown>;
+  const close = (): void => {
+    try {
+      iterator.return?.();
+    } catch {
+      // A generator's finally block failing changes nothing: the answer has already ended.
+    }
+  };
   /** Emits until done (true) or until the consumer asks to wait (false; resumes by itself). */
   const run = (): boolean => {
-    while (i < items.length) {
-      target.next(toPart(items[i++]));
-      const wait = i < items.length ? target.ready?.() : undefined;
+    // One item is pulled ahead, so the last part is not followed by a pointless wait.
+    while (!step.done) {
+      target.next(toPart(step.value));
+      step = iterator.next();
+      const wait = step.done ? undefined : target.ready?.();
       if (wait) {
         wait.then(() => {
-          if (stopped) return;
-          try {
-            if (run()) target.complete();
-          } catch (err) {
-            target.error(err);
-          }
-        }, (err: unknown) => target.error(err));
+          if (!stopped) resume();
+        }, (err: unknown) => fail(err));
         return false;
       }
     }
     return true;
   };
-  if (run()) {
-    target.complete();
+  const fail = (err: unknown): void => {
+    stopped = true;
+    close();
+    target.error(err);
+  };
+  const resume = (): void => {
+    try {
+      if (run()) target.complete();
+    } catch (err) {
+      fail(err);
+    }
+  };
+  step = iterator.next();
+  try {
+    if (run()) {
+      target.complete();
+      return undefined;
+    }
+  } catch (err) {
+    fail(err);
     return undefined;
   }
-  return { cancel: () => { stopped = true; } };
+  return { cancel: () => { stopped = true; close(); } };
 }

@@ -64,13 +64,17 @@ export interface ActorRef {
   readonly state: string;
 }
 
-/** What a handler may return; every form becomes the reply stream of an ask. */
+/**
+ * What a handler may return; every form becomes the reply stream of an ask. Anything else (or an
+ * item that is not a Part) ends the ask with `TroupeError('INVALID_PART')` and counts as a failure.
+ */
 export type HandlerResult =
   | void
   | undefined
   | string
   | Part
   | readonly Part[]
+  | Iterable<Part | string>
   | Promise<unknown>
   | AsyncIterable<Part | string>
   | Observable<Part | string>;
