@@ -391,6 +391,46 @@ describe('lean HTTP path', () => {
     expect((await fresh.response()).status).toBe(200);
   });
 
+  it('issue 9.7: two Host headers, LF-only requests, HTTP/0.9 and a TLS ClientHello get 400 and a close at once, on either path', async () => {
+    const A = await node();
+    const port = A.plugin.httpPort;
+    const host = `Host: 127.0.0.1:${port}`;
+    // The first bytes of a TLS 1.2 ClientHello (record type 0x16, version 3.1, a handshake of type 1).
+    const clientHello = Buffer.from('160301003b010000370303' + '00'.repeat(32) + '000002002f0100', 'hex');
+    const cases: (string | Buffer)[] = [
+      `GET /status HTTP/1.1\r\n${host}\r\nHost: 127.0.0.1:${port}\r\n\r\n`,
+      `GET /status HTTP/1.1\r\nHost: example.com\r\n${host}\r\nConnection: close\r\n\r\n`,
+      `POST /message:send HTTP/1.1\r\n${host}\r\n${host}\r\nContent-Length: 2\r\n\r\n{}`,
+      `GET /status HTTP/1.1\n${host}\n\n`,
+      `GET /status HTTP/1.1\r\n${host}\n\n`,
+      'GET /status\r\n',
+      'GET /status\r\n\r\n',
+      clientHello,
+    ];
+    // On a fresh connection (the lean path sees the bytes first), and after one request that
+    // node:http served (HTTP/1.0 is handed over, and node:http keeps the connection).
+    for (const handedOver of [false, true]) {
+      for (const bytes of cases) {
+        // A bare HTTP/0.9 line on a connection node:http already owns waits for its header
+        // timeout: llhttp reads it as a version-less request whose headers have yet to come.
+        if (handedOver && bytes === 'GET /status\r\n') continue;
+        const label = `${handedOver ? 'node:http' : 'lean'}: ${JSON.stringify(bytes.toString('latin1'))}`;
+        const c = await client(A);
+        if (handedOver) {
+          await c.write(`GET /status HTTP/1.0\r\n${host}\r\nConnection: keep-alive\r\n\r\n`);
+          expect((await c.response()).status).toBe(200);
+        }
+        await c.write(bytes);
+        const r = await c.response();
+        expect(r.status, label).toBe(400);
+        expect(r.headers['connection'], label).toBe('close');
+        expect(bodyOf(r), label).toMatchObject({ ok: false, error_code: 'ERR_INVALID_REQUEST' });
+        await c.closed();
+      }
+    }
+    expect((await get(A.base, '/offline-queue')).body.total_queued).toBe(0);
+  });
+
   it('a request that does not fully arrive within requestTimeoutMs is answered 408 ERR_TIMEOUT and closed, on either path', async () => {
     const A = await node({ requestTimeoutMs: 300 });
     const cases = [

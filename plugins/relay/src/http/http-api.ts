@@ -6,7 +6,7 @@ import {
 } from '@troupe/protocol-relay';
 import type { RelayNode } from '../node/relay-node.js';
 import { json, type ApiReply, type ApiRequest } from './http-types.js';
-import { serveLean, type LeanRequest, type LeanResponder } from './lean-http.js';
+import { NO_VERSION, serveLean, type LeanRequest, type LeanResponder } from './lean-http.js';
 import { matchRoute, type RouteMatch } from './router.js';
 import { upgradeWsStream } from './routes-streams.js';
 
@@ -62,7 +62,7 @@ export class HttpApi {
     });
     http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       socket.on('error', () => socket.destroy());
-      const refusal = checkRequest(node, req.headers.origin, req.headers.host);
+      const refusal = headRefusal(req) ?? checkRequest(node, req.headers.origin, req.headers.host);
       const path = (req.url ?? '/').split('?')[0];
       if (refusal !== undefined || path !== '/ws/stream') {
         const body = JSON.stringify((refusal ?? notFoundError()).body);
@@ -97,6 +97,7 @@ export class HttpApi {
       maxPendingBytes: 1024 * 1024,
       requestTimeoutMs: requestTimeout,
       timedOut: () => responseText(408, httpError('ERR_TIMEOUT', `request not received within ${requestTimeout} ms`).body, false),
+      malformed: (reason: string) => responseText(400, invalidRequest(`malformed HTTP request (${reason})`).body, false),
     };
     const server = createNetServer((socket) => {
       sockets.add(socket);
@@ -130,6 +131,20 @@ function checkRequest(node: RelayNode, origin: string | undefined, host: string 
     if (!LOOPBACK_HOSTS.has(name) && !node.config.allowedHosts.includes(name)) return httpError('ERR_FORBIDDEN', `host '${host.slice(0, 100)}' is not allowed`);
   }
   return undefined;
+}
+
+/**
+ * What node:http lets through and the API refuses (RFC 9112 §3.2): an HTTP/1.1 request without
+ * `Host`, a request with more than one (node:http keeps the first and drops the rest, so the
+ * raw header list is counted), and HTTP/0.9 (llhttp takes `GET /` followed by an empty line as
+ * a version-less request).
+ */
+function headRefusal(req: IncomingMessage): HttpError | undefined {
+  if (req.httpVersionMajor === 0) return invalidRequest(`malformed HTTP request (${NO_VERSION})`);
+  if (req.httpVersion === '1.1' && req.headers.host === undefined) return invalidRequest('an HTTP/1.1 request needs a Host header');
+  let hosts = 0;
+  for (let i = 0; i < req.rawHeaders.length; i += 2) if ((req.rawHeaders[i] as string).toLowerCase() === 'host') hosts += 1;
+  return hosts > 1 ? invalidRequest('a request may carry only one Host header') : undefined;
 }
 
 /** A request target split once: the route it names, its path and its query text. */
@@ -203,11 +218,11 @@ async function serveNodeHttp(node: RelayNode, req: IncomingMessage, res: ServerR
     res.end();
     return;
   }
-  if (req.httpVersion === '1.1' && req.headers.host === undefined) {
-    // RFC 9112 §3.2: an HTTP/1.1 request must name its Host.
+  const malformed = headRefusal(req);
+  if (malformed !== undefined) {
     req.resume();
     res.setHeader('Connection', 'close');
-    send(res, 400, invalidRequest('an HTTP/1.1 request needs a Host header').body);
+    send(res, malformed.status, malformed.body);
     return;
   }
   const refusal = checkRequest(node, req.headers.origin, req.headers.host);

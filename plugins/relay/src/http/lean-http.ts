@@ -41,6 +41,8 @@ export interface LeanLimits {
   readonly requestTimeoutMs: number;
   /** The whole response (with `Connection: close`) for a request that took too long to arrive. */
   readonly timedOut: () => string;
+  /** The whole response (with `Connection: close`) for bytes that can never become a request. */
+  readonly malformed: (reason: string) => string;
 }
 
 const HEAD_END = Buffer.from('\r\n\r\n', 'latin1');
@@ -184,6 +186,10 @@ class LeanConnection<T> {
       if (head === undefined) {
         this.merge();
         const end = this.buf.indexOf(HEAD_END);
+        // A complete head goes to parseHead, which hands anything odd to node:http.
+        const early = end === -1 ? earlyVerdict(this.buf, Math.min(this.buf.length, this.limits.maxHeadBytes)) : undefined;
+        if (early === 'hand-off') return this.handOff();
+        if (early !== undefined) return this.refuse(early);
         if (end === -1 || end > this.limits.maxHeadBytes) {
           if (this.buf.length > this.limits.maxHeadBytes) this.handOff();
           else this.armDeadline();
@@ -268,6 +274,14 @@ class LeanConnection<T> {
     }
   }
 
+  /** Answers bytes that can never become a request, then closes. */
+  private refuse(reason: string): void {
+    this.closing = true;
+    this.clearDeadline();
+    this.discard();
+    this.socket.end(this.limits.malformed(reason));
+  }
+
   /** From the current request on, node:http owns the connection. */
   private handOff(): void {
     this.handedOff = true;
@@ -282,6 +296,43 @@ class LeanConnection<T> {
     this.buf = undefined;
     this.fallback.emit('connection', socket);
   }
+}
+
+const CR = 0x0d;
+const LF = 0x0a;
+const SPACE = 0x20;
+const HTTP_VERSION_TAIL = / HTTP\/\d\.\d$/;
+
+/** Why a request line without a version is refused (HTTP/0.9 and garbage alike). */
+export const NO_VERSION = 'no HTTP version in the request line; HTTP/0.9 is not served';
+
+/**
+ * Decides, before a head is complete, whether waiting for the rest can ever help. Without it
+ * a client that speaks something else waits for the idle timeout with no answer: LF-only line
+ * ends and a TLS ClientHello never produce the CRLF CRLF the lean path waits for, and an
+ * HTTP/0.9 request line (`GET /`) is followed by nothing at all.
+ *
+ * 'hand-off': node:http's parser refuses these bytes at once (a method that is not upper-case
+ * letters, a bare LF), so it answers them, as it answers every other malformed head; a reason
+ * string: a complete request line without an HTTP version, which node:http would take as
+ * HTTP/0.9 and wait on, answered 400 by the lean path itself. `undefined`: keep reading.
+ */
+function earlyVerdict(buf: Buffer, upTo: number): 'hand-off' | string | undefined {
+  let i = 0;
+  for (; i < upTo; i++) {
+    const c = buf[i] as number;
+    if (c === SPACE && i > 0) break;
+    if (c < 0x41 || c > 0x5a) return 'hand-off'; // leading CRLF, lower case, TLS, …: node:http decides
+  }
+  let lineEnd = -1;
+  for (let j = i; j < upTo; j++) {
+    if (buf[j] !== LF) continue;
+    if (buf[j - 1] !== CR) return 'hand-off'; // a bare LF: node:http refuses it (HPE_CR_EXPECTED and kin)
+    if (lineEnd === -1) lineEnd = j - 1;
+  }
+  if (lineEnd === -1) return undefined;
+  const requestLine = buf.toString('latin1', 0, lineEnd);
+  return HTTP_VERSION_TAIL.test(requestLine) ? undefined : NO_VERSION;
 }
 
 /**
