@@ -1,7 +1,9 @@
-import { mkdir, readFile, realpath, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { mkdir, open, realpath, type FileHandle } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve, sep } from 'node:path';
 import { invalidParams, resourceNotFound } from '@troupe/protocol-stdio';
 import { RpcFailure } from '../errors.js';
+import { openForWrite, openedPath } from './opened-file.js';
 
 /** File access an ACP agent gets from a driving Troupe client. */
 export interface FsPolicy {
@@ -27,15 +29,46 @@ async function realish(path: string): Promise<string> {
   }
 }
 
-/** Throws -32602 unless `path` is absolute and inside one of `roots` (§7: confined to the session). */
+function outside(roots: readonly string[]): RpcFailure {
+  return new RpcFailure(invalidParams(['path'], `is outside the session's directories (${roots.join(', ')})`));
+}
+
+/** True if the resolved `real` path is one of `roots` or inside one (roots resolved the same way). */
+async function within(real: string, roots: readonly string[]): Promise<boolean> {
+  for (const root of roots) {
+    const r = await realish(resolve(root));
+    if (real === r || real.startsWith(r.endsWith(sep) ? r : r + sep)) return true;
+  }
+  return false;
+}
+
+/**
+ * Throws -32602 unless `path` is absolute and inside one of `roots` (§7: confined to the session).
+ * A check of the path only: a link can still be swapped before the file is opened, so reads and
+ * writes check the opened descriptor again ({@link checkOpened}).
+ */
 export async function confine(path: string, roots: readonly string[]): Promise<string> {
   if (!isAbsolute(path)) throw new RpcFailure(invalidParams(['path'], 'must be an absolute path'));
   const real = await realish(resolve(path));
-  for (const root of roots) {
-    const r = await realish(resolve(root));
-    if (real === r || real.startsWith(r.endsWith(sep) ? r : r + sep)) return real;
+  if (await within(real, roots)) return real;
+  throw outside(roots);
+}
+
+/**
+ * Closes `handle` and throws -32602 unless the file it holds lies inside the roots. This is the check
+ * that counts: it looks at the file actually opened, so a link swapped between the path check and
+ * the open (a time-of-check/time-of-use race) is caught.
+ */
+async function checkOpened(handle: FileHandle, path: string, roots: readonly string[]): Promise<void> {
+  let real: string | undefined;
+  try {
+    real = await openedPath(handle, path);
+  } catch {
+    real = undefined;
   }
-  throw new RpcFailure(invalidParams(['path'], `is outside the session's directories (${roots.join(', ')})`));
+  if (real !== undefined && (await within(real, roots))) return;
+  await handle.close();
+  throw outside(roots);
 }
 
 /**
@@ -46,11 +79,20 @@ export async function confine(path: string, roots: readonly string[]): Promise<s
  */
 export async function readTextFile(params: { path: string; line?: number | null; limit?: number | null }, roots: readonly string[]): Promise<{ content: string }> {
   const path = await confine(params.path, roots);
-  let text: string;
+  let handle: FileHandle;
   try {
-    text = await readFile(path, 'utf8');
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch {
     throw new RpcFailure(resourceNotFound('file', { path: params.path }));
+  }
+  await checkOpened(handle, path, roots);
+  let text: string;
+  try {
+    text = await handle.readFile('utf8');
+  } catch {
+    throw new RpcFailure(resourceNotFound('file', { path: params.path }));
+  } finally {
+    await handle.close();
   }
   if (params.line == null && params.limit == null) return { content: text };
   const lines = text.split('\n');
@@ -59,10 +101,27 @@ export async function readTextFile(params: { path: string; line?: number | null;
   return { content: lines.slice(start, end).join('\n') };
 }
 
-/** `fs/write_text_file` inside the roots, creating the file (and its directory) if needed. */
+/**
+ * `fs/write_text_file` inside the roots, creating the file (and its directory) if needed. The file
+ * is opened without truncation, checked, and only then truncated and written: a swapped link never
+ * lets the agent change a file outside the roots.
+ */
 export async function writeTextFile(params: { path: string; content: string }, roots: readonly string[]): Promise<object> {
   const path = await confine(params.path, roots);
   await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, params.content);
+  let handle: FileHandle | undefined;
+  try {
+    handle = await openForWrite(path, (dir) => within(dir, roots));
+  } catch (err) {
+    throw new RpcFailure(invalidParams(['path'], `cannot be written: ${(err as NodeJS.ErrnoException).code ?? String(err)}`));
+  }
+  if (!handle) throw outside(roots);
+  await checkOpened(handle, path, roots);
+  try {
+    await handle.truncate(0);
+    await handle.writeFile(params.content);
+  } finally {
+    await handle.close();
+  }
   return {};
 }
