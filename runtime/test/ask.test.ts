@@ -85,6 +85,25 @@ describe('ask', () => {
     await system.shutdown({ deadlineMs: 0 });
   });
 
+  it('issue 8.1: a timeout fails the ask even when the handler winds down and completes on abort', async () => {
+    const clock = new SimulatedClock();
+    const system = await createSystem({ clock });
+    let reason: unknown;
+    const ref = system.spawn((_m, ctx) => new Observable<Part>((sub) => {
+      ctx.signal.addEventListener('abort', () => {
+        reason = ctx.signal.reason;
+        sub.next(text('stopped early'));
+        sub.complete();
+      });
+    }));
+    const result = collect(ref.ask('q', { timeoutMs: 500 })).catch((e: unknown) => e);
+    await flushMicrotasks();
+    clock.advance(500);
+    expect(TroupeError.is(await result, 'ASK_TIMEOUT')).toBe(true);
+    expect(TroupeError.is(reason, 'ASK_TIMEOUT')).toBe(true);
+    await system.shutdown();
+  });
+
   it('a handler emitting a malformed part fails the ask with the reason', async () => {
     const system = await createSystem();
     const ref = system.spawn(() => [{ type: 'text' }] as never);

@@ -57,18 +57,21 @@ export class LocalRef implements ActorRef {
       if (signal?.aborted) onAbort();
       else signal?.addEventListener('abort', onAbort, { once: true });
       let timer: unknown;
+      let timedOut: TroupeError | undefined;
       if (options?.timeoutMs !== undefined) {
         timer = cell.sys.clock.setTimeout(() => {
           timer = undefined;
-          const err = new TroupeError('ASK_TIMEOUT', `no complete answer from ${cell.address} within ${options.timeoutMs} ms`);
-          abortEnvelope(env, err);
-          subscriber.error(err);
+          // Fail the asker before the handler hears of it: a handler that winds down on abort
+          // would otherwise complete the stream first and turn the timeout into a success.
+          timedOut = new TroupeError('ASK_TIMEOUT', `no complete answer from ${cell.address} within ${options.timeoutMs} ms`);
+          subscriber.error(timedOut);
         }, options.timeoutMs);
       }
       cell.enqueueAsk(env);
       return () => {
         if (timer !== undefined) cell.sys.clock.clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
+        if (timedOut) abortEnvelope(env, timedOut);
         cell.cancel(env);
       };
     });
