@@ -37,7 +37,7 @@ export {
   noClient, type ClientBridge, type ClientTerminal, type ElicitationRequest, type ElicitationResult, type PermissionOption,
   type PermissionOutcome, type PermissionRequest, type TerminalOptions,
 } from './client-bridge.js';
-export { WorkflowRef, type AskFn, type Composition } from './workflows/workflow-ref.js';
+export { WorkflowRef, type AskFn, type Composition, type WorkflowOptions } from './workflows/workflow-ref.js';
 export { pipeline } from './workflows/pipeline.js';
 export { fanOut, type Gather } from './workflows/fan-out.js';
 export { route, type Selector } from './workflows/route.js';

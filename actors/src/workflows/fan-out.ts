@@ -1,6 +1,6 @@
 import { concatMap, forkJoin, from, merge, toArray } from 'rxjs';
 import { TroupeError, type ActorRef, type HandlerResult, type Part } from '@troupe/runtime';
-import { WorkflowRef } from './workflow-ref.js';
+import { WorkflowRef, type WorkflowOptions } from './workflow-ref.js';
 
 /**
  * How a fan-out combines its members' answers:
@@ -11,12 +11,13 @@ import { WorkflowRef } from './workflow-ref.js';
 export type Gather = 'merge' | 'ordered' | ((results: Part[][]) => Part[] | Part | string);
 
 /**
- * Sends the same input to several agents at once and gathers their answers.
+ * Sends the same input to several agents at once and gathers their answers. Unsubscribing, the
+ * ask's `signal` or its `timeoutMs` cancels every member still running.
  *
  * @example
  * fanOut([critic, fan], { gather: (all) => all.flat() }).ask('review this');
  */
-export function fanOut(members: readonly ActorRef[], options: { gather?: Gather } = {}): WorkflowRef {
+export function fanOut(members: readonly ActorRef[], options: WorkflowOptions & { gather?: Gather } = {}): WorkflowRef {
   if (members.length === 0) throw new TroupeError('INVALID_OPTIONS', 'a fan-out needs at least one member');
   const gather = options.gather ?? 'merge';
   return new WorkflowRef('fan-out', (input, ask) => {
@@ -25,7 +26,7 @@ export function fanOut(members: readonly ActorRef[], options: { gather?: Gather 
     const all = forkJoin(streams.map((s) => s.pipe(toArray())));
     if (gather === 'ordered') return all.pipe(concatMap((lists) => from(lists.flat())));
     return all.pipe(concatMap((lists) => from(normalize(gather(lists)))));
-  });
+  }, options);
 }
 
 function normalize(result: HandlerResult): Part[] {

@@ -1,6 +1,6 @@
 import { Observable } from 'rxjs';
 import { data, TroupeError, type ActorRef, type DataPart, type Message, type Part } from '@troupe/runtime';
-import { WorkflowRef, type AskFn } from './workflow-ref.js';
+import { WorkflowRef, type AskFn, type WorkflowOptions } from './workflow-ref.js';
 
 /** MIME type that marks a data part as a handoff request. */
 export const HANDOFF_MIME = 'application/vnd.troupe.handoff+json';
@@ -25,15 +25,16 @@ function handoffTarget(p: Part): string | undefined {
  * Lets agents pass a conversation to one another. The entry agent answers; when its stream
  * contains a `handoffTo(name)` part, that agent gets the same input after the current one finishes
  * and the stream continues with its answer. Handoff parts themselves are not emitted. At most
- * `maxHops` handoffs per ask (default 5), against loops.
+ * `maxHops` handoffs per ask (default 5), against loops. A cancel (unsubscribe, `signal`,
+ * `timeoutMs`) reaches the agent answering; after it no handoff is followed.
  *
  * @example
  * handoff('triage', { triage, billing, tech }).ask('my invoice is wrong');
  */
-export function handoff(entry: string, agents: Readonly<Record<string, ActorRef>>, options: { maxHops?: number } = {}): WorkflowRef {
+export function handoff(entry: string, agents: Readonly<Record<string, ActorRef>>, options: WorkflowOptions & { maxHops?: number } = {}): WorkflowRef {
   const maxHops = options.maxHops ?? 5;
   if (!agents[entry]) throw new TroupeError('INVALID_OPTIONS', `handoff entry ${JSON.stringify(entry)} is not among the agents`);
-  return new WorkflowRef('handoff', (input, ask) => run(entry, input, ask, agents, maxHops));
+  return new WorkflowRef('handoff', (input, ask) => run(entry, input, ask, agents, maxHops), options);
 }
 
 function run(entry: string, input: Message, ask: AskFn, agents: Readonly<Record<string, ActorRef>>, maxHops: number): Observable<Part> {

@@ -1,6 +1,6 @@
 import { connect, filter, merge, mergeMap, toArray, type Observable } from 'rxjs';
 import { nextId, TroupeError, type ActorRef, type Message, type Part } from '@troupe/runtime';
-import { WorkflowRef, type AskFn } from './workflow-ref.js';
+import { WorkflowRef, type AskFn, type WorkflowOptions } from './workflow-ref.js';
 
 const isProgress = (p: Part): boolean => p.type === 'progress';
 
@@ -24,12 +24,17 @@ function stage(stages: readonly ActorRef[], i: number, input: Message, ask: AskF
 /**
  * Runs agents one after another: each stage's output is the next stage's input; the pipeline's
  * ask streams the last stage's parts (and every stage's progress notes) as they come.
- * Unsubscribing cancels whichever stage is running.
+ * Unsubscribing, the ask's `signal` or its `timeoutMs` cancels whichever stage is running, and no
+ * later stage starts. Options may follow the stages.
  *
  * @example
  * pipeline(research, draft, edit).ask('write about otters').subscribe(render);
+ * pipeline(research, draft, { clock }).ask('otters', { timeoutMs: 30_000 });
  */
-export function pipeline(...stages: ActorRef[]): WorkflowRef {
+export function pipeline(...args: ActorRef[] | [...ActorRef[], WorkflowOptions]): WorkflowRef {
+  const last = args.at(-1);
+  const hasOptions = last !== undefined && typeof (last as Partial<ActorRef>).ask !== 'function';
+  const stages = (hasOptions ? args.slice(0, -1) : args) as ActorRef[];
   if (stages.length === 0) throw new TroupeError('INVALID_OPTIONS', 'a pipeline needs at least one stage');
-  return new WorkflowRef('pipeline', (input, ask) => stage(stages, 0, input, ask));
+  return new WorkflowRef('pipeline', (input, ask) => stage(stages, 0, input, ask), hasOptions ? (last as WorkflowOptions) : {});
 }
