@@ -53,4 +53,54 @@ describe('shutdown', () => {
     await Promise.all([system.shutdown(), system.shutdown()]);
     await expect(system.store.get('x')).rejects.toMatchObject({ code: 'STORE_CLOSED' });
   });
+
+  it('issue 10: shutdown() called while a chained ask streams lets the next stage run (the drain does not stop between stages)', async () => {
+    const system = await createSystem();
+    const first = system.spawn(async function* () { yield 'a'; yield 'b'; });
+    const second = system.spawn((m: Message) => textOf(m).toUpperCase());
+    const got: string[] = [];
+    const errors: unknown[] = [];
+    // Like a pipeline: when the first answer completes, the next ask starts in the same call.
+    const done = new Promise<void>((resolve) => {
+      const texts: string[] = [];
+      first.ask('go').subscribe({
+        next: (p) => texts.push(p.type === 'text' ? p.text : ''),
+        error: (e: unknown) => { errors.push(e); resolve(); },
+        complete: () => second.ask(texts.join('')).subscribe({
+          next: (p) => got.push(p.type === 'text' ? p.text : ''),
+          error: (e: unknown) => { errors.push(e); resolve(); },
+          complete: resolve,
+        }),
+      });
+    });
+    await system.shutdown();
+    await done;
+    expect(errors).toEqual([]);
+    expect(got).toEqual(['AB']);
+  });
+
+  it('issue 10: an ask still streaming after the drain deadline ends with SHUTDOWN at its subscriber, never as an unhandled error', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown): void => { unhandled.push(e); };
+    process.on('unhandledRejection', onUnhandled);
+    process.on('uncaughtException', onUnhandled);
+    try {
+      const clock = new SimulatedClock();
+      const system = await createSystem({ clock });
+      const endless = system.spawn(() => new Observable<never>(() => undefined));
+      const errors: unknown[] = [];
+      endless.ask('forever').subscribe({ error: (e: unknown) => errors.push(e) });
+      await flushMicrotasks();
+      const done = system.shutdown({ deadlineMs: 500 });
+      await flushMicrotasks();
+      clock.advance(500);
+      await done;
+      await flushMicrotasks();
+      expect(errors.map((e) => (e as TroupeError).code)).toEqual(['SHUTDOWN']);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+      process.off('uncaughtException', onUnhandled);
+    }
+  });
 });

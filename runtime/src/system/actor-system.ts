@@ -283,6 +283,19 @@ export class ActorSystem implements SystemFacade {
     });
   }
 
+  /**
+   * Called a microtask after the count of work reached zero. An ask completes its asker's stream
+   * synchronously after counting its message done, and the asker may ask the next actor in the
+   * same call (a pipeline does): that work counts too, so idle is judged only once the call
+   * stack has unwound, else shutdown would stop the system between two stages of one answer.
+   */
+  private wakeIdleWaiters(): void {
+    if (this.pending !== 0 || this.idleWaiters.length === 0) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const w of waiters) w();
+  }
+
   private connectorFor(target: ConnectTarget): Connector | undefined {
     if (typeof target === 'string') {
       const colon = target.indexOf(':');
@@ -353,11 +366,7 @@ export class ActorSystem implements SystemFacade {
       workStarted: () => { this.pending += 1; },
       workFinished: () => {
         this.pending -= 1;
-        if (this.pending === 0 && this.idleWaiters.length > 0) {
-          const waiters = this.idleWaiters;
-          this.idleWaiters = [];
-          for (const w of waiters) w();
-        }
+        if (this.pending === 0 && this.idleWaiters.length > 0) queueMicrotask(() => this.wakeIdleWaiters());
       },
     };
   }
