@@ -25,8 +25,8 @@ export function buildProgram(): Command {
   for (const register of registrations) register(program);
   program.addHelpText('after', `
 Examples:
-  $ troupe demo                  run the three-agent pipeline demo and serve it
-  $ troupe up --data .troupe     start a node with the durable lmdb store
-  $ troupe <command> --help      details of one command`);
+  $ troupe demo                        run the three-agent pipeline demo and serve it
+  $ troupe up --agent a.mjs --relay    host an agent module behind an ACP relay until Ctrl-C
+  $ troupe <command> --help            details of one command`);
   return program;
 }

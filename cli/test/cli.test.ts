@@ -37,6 +37,28 @@ describe('troupe CLI', () => {
     expect(r.stdout).toMatch(/Sea otters hold hands while they sleep so they do not drift apart\. An otter keeps/);
   });
 
+  it('issue 10.1: up --help explains what it hosts, how it stops, and shows examples', () => {
+    const r = troupe('up', '--help');
+    expect(r.status).toBe(0);
+    for (const flag of ['--agent <module>', '--relay ', '--relay-name', '--relay-port', '--join', '--config <file>']) expect(r.stdout).toContain(flag);
+    expect(r.stdout).toMatch(/until Ctrl-C \(SIGINT\) or SIGTERM/);
+    expect(r.stdout).toMatch(/Examples:\n  \$ troupe up/);
+  });
+
+  it('issue 10.1: up refuses a bad agent module, relay section or port before starting anything', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'troupe-cfg-'));
+    try {
+      writeFileSync(join(dir, 'two.mjs'), 'export const a = () => 1;\nexport const b = () => 2;\n');
+      expect(troupe('up', '--memory', '--agent', join(dir, 'two.mjs')).stderr).toMatch(/exports several agents \(a, b\): make one the default export/);
+      expect(troupe('up', '--memory', '--agent', join(dir, 'none.mjs')).stderr).toMatch(/cannot load agent module/);
+      expect(troupe('up', '--memory', '--relay-port', 'x').stderr).toMatch(/--relay-port must be a port number/);
+      writeFileSync(join(dir, 'cfg.json'), JSON.stringify({ relay: { port: 'seven' } }));
+      expect(troupe('up', '--config', join(dir, 'cfg.json')).stderr).toMatch(/"relay": "port" must be a port number/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('up rejects a bad log level with a clear message', () => {
     const r = troupe('up', '--memory', '--log-level', 'loud');
     expect(r.status).toBe(1);
@@ -50,7 +72,7 @@ describe('troupe CLI', () => {
       writeFileSync(bad, JSON.stringify({ node: 'x', port: 1 }));
       const r = troupe('up', '--config', bad);
       expect(r.status).toBe(1);
-      expect(r.stderr).toMatch(/unknown field "port" \(known: node, data, memory, logLevel\)/);
+      expect(r.stderr).toMatch(/unknown field "port" \(known: node, data, memory, logLevel, agent, relay\)/);
       writeFileSync(bad, JSON.stringify({ logLevel: 'loud' }));
       expect(troupe('up', '--config', bad).stderr).toMatch(/"logLevel" must be one of trace/);
       expect(troupe('up', '--config', join(dir, 'missing.json')).stderr).toMatch(/cannot read config/);

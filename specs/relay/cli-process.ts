@@ -14,7 +14,12 @@ export interface RelayProcess {
 
 /** Starts `troupe relay <args>` and waits for its "Ready. Your link:" and "HTTP API:" lines. */
 export function startRelayProcess(args: string[], timeoutMs = 15_000): Promise<RelayProcess> {
-  const child = spawn(process.execPath, [CLI, 'relay', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  return startRelayCommand(['relay', ...args], timeoutMs);
+}
+
+/** Starts `troupe <argv>` for any command that hosts a relay (`relay`, `up --relay`) and waits for the same lines. */
+export function startRelayCommand(argv: string[], timeoutMs = 15_000): Promise<RelayProcess> {
+  const child = spawn(process.execPath, [CLI, ...argv], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stderr?.on('data', (d: Buffer) => (err += d.toString()));

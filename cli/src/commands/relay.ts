@@ -1,8 +1,7 @@
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
-import type { ActorRef, Spawnable } from '@troupe/runtime';
+import type { ActorRef } from '@troupe/runtime';
 import { loadOrCreateIdentity, relay, RendezvousServer } from '@troupe/plugin-relay';
+import { loadAgentModule } from '../agent-module.js';
 import { LOG_LEVELS, createLogger, type LogLevel } from '../logger.js';
 import { startNode } from '../node.js';
 import { spawnDemoPipeline } from './demo.js';
@@ -29,16 +28,6 @@ interface RelayFlags {
   agent?: string;
   demo?: boolean;
   logLevel: string;
-}
-
-/** The agent a module exports: `default`, `agent`, or the first export that can be spawned. */
-async function agentFrom(module: string): Promise<Spawnable> {
-  const mod = (await import(pathToFileURL(resolve(module)).href)) as Record<string, unknown>;
-  const spawnable = (v: unknown): boolean =>
-    typeof v === 'function' || (typeof v === 'object' && v !== null && typeof (v as { receive?: unknown }).receive === 'function');
-  const found = [mod['default'], mod['agent'], ...Object.values(mod)].find(spawnable);
-  if (!found) throw new Error(`${module} exports no agent: export an Agent class (default or named "agent"), a behavior or a handler function`);
-  return found as Spawnable;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -96,7 +85,7 @@ Examples:
       const node = await startNode({ dataDir: flags.data, logLevel: level(flags.logLevel) });
       let agent: ActorRef | undefined;
       if (flags.demo === true) agent = spawnDemoPipeline(node, false).flow;
-      else if (flags.agent !== undefined) agent = node.system.spawn(await agentFrom(flags.agent), { name: 'relay-agent' });
+      else if (flags.agent !== undefined) agent = node.system.spawn(await loadAgentModule(flags.agent), { name: 'relay-agent' });
       const plugin = relay({
         name: flags.name,
         port: peerPort,
