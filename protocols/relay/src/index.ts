@@ -8,6 +8,7 @@
 // Core values
 export type { JsonObject, JsonValue } from './core/json.js';
 export { isJsonObject, jsonTypeName } from './core/json.js';
+export { MAX_JSON_DEPTH, jsonNestingExceeds, parseBoundedJson, type JsonLimits } from './core/bounded-json.js';
 export type { Result } from './core/result.js';
 export { err, ok } from './core/result.js';
 export {
@@ -64,7 +65,7 @@ export { decodeFrame, decodeFrameObject } from './frames/decode-frame.js';
 
 // Canonical JSON
 export type { LosslessObject, LosslessValue } from './canonical/lossless-json.js';
-export { JsonNumberLexeme, MAX_JSON_DEPTH, parseLosslessJson } from './canonical/lossless-json.js';
+export { JsonNumberLexeme, parseLosslessJson } from './canonical/lossless-json.js';
 export { canonicalNumber, pythonFloatRepr } from './canonical/python-number.js';
 export { canonicalJson, canonicalJsonFromText, canonicalSha256, compareCodePoints, tryCanonicalJson } from './canonical/canonical-json.js';
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { JsonNumberLexeme, MAX_JSON_DEPTH, parseLosslessJson } from './lossless-json.js';
+import { MAX_JSON_DEPTH } from '../core/bounded-json.js';
+import { JsonNumberLexeme, parseLosslessJson } from './lossless-json.js';
 import { canonicalNumber } from './python-number.js';
 import { err, ok, type Result } from '../core/result.js';
 

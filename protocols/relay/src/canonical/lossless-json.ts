@@ -1,3 +1,4 @@
+import { MAX_JSON_DEPTH } from '../core/bounded-json.js';
 import { err, ok, type Result } from '../core/result.js';
 
 /**
@@ -21,9 +22,6 @@ export type LosslessValue = string | boolean | null | JsonNumberLexeme | Lossles
 
 /** A JSON object of the lossless tree; insertion order is the order of first appearance. */
 export type LosslessObject = Map<string, LosslessValue>;
-
-/** Nesting deeper than this is refused instead of risking the call stack (Python stops near 1,000 too). */
-export const MAX_JSON_DEPTH = 512;
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const WHITESPACE = /[ \t\n\r]*/y;

@@ -1,3 +1,4 @@
+import { MAX_JSON_DEPTH, jsonNestingExceeds, parseBoundedJson } from '../core/bounded-json.js';
 import { firstProblem } from '../core/field-checks.js';
 import { getOwn, isJsonObject, jsonTypeName, oneLine, type JsonObject } from '../core/json.js';
 import { MAX_MSG_BYTES, exceedsMaxMsgBytes, utf8ByteLength } from '../core/limits.js';
@@ -54,7 +55,8 @@ const COMMON_FIELDS = [
 ] as const;
 
 /**
- * Decodes the text of one WebSocket text frame, following §2.6: size, JSON, object, flag
+ * Decodes the text of one WebSocket text frame, following §2.6: size, nesting depth (at most
+ * `MAX_JSON_DEPTH`, so a stored frame can always be served again), JSON, object, flag
  * stripping, then routing by `type` and content. Never throws.
  *
  * What is checked: the frame must be a JSON object within the size limit; known members that are
@@ -73,13 +75,10 @@ export function decodeFrame(text: unknown, options: DecodeFrameOptions = {}): Re
   if (typeof text !== 'string') return err({ message: `frame must be text, got ${text instanceof Uint8Array ? 'binary data' : typeof text}` });
   const limit = options.maxBytes ?? MAX_MSG_BYTES;
   if (exceedsMaxMsgBytes(text, limit)) return err({ message: `frame is ${utf8ByteLength(text)} bytes, over the ${limit}-byte limit` });
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    return err({ message: `frame is not valid JSON (${oneLine(error instanceof Error ? error.message : String(error))})` });
-  }
-  return decodeFrameObject(parsed);
+  if (jsonNestingExceeds(text)) return err({ message: `frame is JSON nested deeper than ${MAX_JSON_DEPTH} levels` });
+  const parsed = parseBoundedJson(text, { maxDepth: Infinity });
+  if (!parsed.ok) return err({ message: `frame is not valid JSON (${parsed.error})` });
+  return decodeFrameObject(parsed.value);
 }
 
 /**

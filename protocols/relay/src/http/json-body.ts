@@ -1,4 +1,5 @@
-import { isJsonObject, jsonTypeName, oneLine, type JsonObject } from '../core/json.js';
+import { parseBoundedJson } from '../core/bounded-json.js';
+import { isJsonObject, jsonTypeName, type JsonObject } from '../core/json.js';
 import { err, ok, type Result } from '../core/result.js';
 import { invalidRequest, type HttpError } from './error-envelope.js';
 
@@ -6,7 +7,8 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Parses a POST/PATCH body (§3.1): empty counts as `{}`; invalid JSON or invalid UTF-8 is 400
- * with `error` starting `Invalid JSON in request body:`; anything but an object is 400 too.
+ * with `error` starting `Invalid JSON in request body:`, and so is JSON nested deeper than
+ * `MAX_JSON_DEPTH` (what is stored must stay servable); anything but an object is 400 too.
  *
  * @example
  * parseJsonBody('');          // { ok: true, value: {} }
@@ -20,12 +22,9 @@ export function parseJsonBody(raw: string | Uint8Array): Result<JsonObject, Http
     return err(invalidRequest('Invalid JSON in request body: body is not valid UTF-8'));
   }
   if (text.trim() === '') return ok({});
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return err(invalidRequest(`Invalid JSON in request body: ${oneLine(error instanceof Error ? error.message : String(error))}`));
-  }
+  const parsed = parseBoundedJson(text);
+  if (!parsed.ok) return err(invalidRequest(`Invalid JSON in request body: ${parsed.error}`));
+  const value = parsed.value;
   if (!isJsonObject(value)) return err(invalidRequest(`request body must be a JSON object, got ${jsonTypeName(value)}`));
   return ok(value);
 }
