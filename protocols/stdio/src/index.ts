@@ -17,6 +17,7 @@ export { utf8ByteLength, truncateUtf8, splitUtf8 } from './framing/utf8.js';
 
 // JSON-RPC (§4, §12)
 export { decodeLine } from './json-rpc/decode-line.js';
+export { MAX_LINE_DEPTH } from './json-rpc/json-depth.js';
 export { classifyMessage, isJsonRpcId, NOISE_PREVIEW_BYTES } from './json-rpc/classify-message.js';
 export { request, notification, resultResponse, errorResponse } from './json-rpc/build-message.js';
 export { ERROR_CODES, ERROR_TABLE, describeErrorCode } from './json-rpc/error-codes.js';

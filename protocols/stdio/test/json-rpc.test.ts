@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { classifyMessage, decodeLine, isJsonRpcId, type Inbound } from '../src/index.js';
+import { MAX_LINE_DEPTH, classifyMessage, decodeLine, isJsonRpcId, type Inbound } from '../src/index.js';
 
 function expectReply(m: Inbound, code: number, id: unknown): void {
   if (m.type !== 'invalid' || m.reply === undefined) throw new Error(`expected a reply, got ${JSON.stringify(m)}`);
@@ -119,5 +119,26 @@ describe('classifyMessage', () => {
     expect(classifyMessage({ jsonrpc: '2.0', id: 1, method: 'x' }, 'serve').type).toBe('request');
     expect(classifyMessage(undefined, 'serve').type).toBe('invalid');
     expect(classifyMessage(undefined, 'drive').type).toBe('noise');
+  });
+});
+
+describe('issue 9.3: deeply nested lines', () => {
+  const deep = (levels: number): string => `${'['.repeat(levels)}${']'.repeat(levels)}`;
+
+  test('issue 9.3: a request nested deeper than MAX_LINE_DEPTH is -32700 with id null (serve) and noise (drive)', () => {
+    const line = `{"jsonrpc":"2.0","id":1,"method":"session/prompt","params":{"sessionId":"s","prompt":${deep(5_000)}}}`;
+    const m = decodeLine(line, 'serve');
+    expectReply(m, -32700, null);
+    expect(m.type === 'invalid' && m.reply?.error.data).toEqual({ details: `JSON nested deeper than ${MAX_LINE_DEPTH} levels` });
+    expect(decodeLine(line, 'drive').type).toBe('noise');
+  });
+
+  test('issue 9.3: brackets inside strings do not count, and the limit itself is accepted', () => {
+    const text = `${'['.repeat(5_000)}"${'{'.repeat(600)}`; // an escaped quote in the middle
+    const quoted = `{"jsonrpc":"2.0","id":1,"method":"_x","params":{"t":${JSON.stringify(text)}}}`;
+    expect(decodeLine(quoted, 'serve').type).toBe('request');
+    // {"params": X} is one level above X.
+    expect(decodeLine(`{"jsonrpc":"2.0","id":1,"method":"_x","params":${deep(MAX_LINE_DEPTH - 1)}}`, 'serve').type).toBe('request');
+    expectReply(decodeLine(`{"jsonrpc":"2.0","id":1,"method":"_x","params":${deep(MAX_LINE_DEPTH)}}`, 'serve'), -32700, null);
   });
 });
