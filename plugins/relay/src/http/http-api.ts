@@ -5,7 +5,7 @@ import {
   httpError, invalidRequest, MAX_MSG_BYTES, notFoundError, parseJsonBody, type HttpError, type JsonObject, type Result,
 } from '@troupe/protocol-relay';
 import type { RelayNode } from '../node/relay-node.js';
-import { json, type ApiReply, type ApiRequest } from './http-types.js';
+import { fail, json, type ApiReply, type ApiRequest } from './http-types.js';
 import { NO_VERSION, serveLean, type LeanRequest, type LeanResponder } from './lean-http.js';
 import { matchRoute, type RouteMatch } from './router.js';
 import { upgradeWsStream } from './routes-streams.js';
@@ -56,7 +56,7 @@ export class HttpApi {
     }, (req, res) => {
       serveNodeHttp(node, req, res).catch((error: unknown) => {
         node.host.log('error', 'relay API route failed', { path: req.url, error: String(error) });
-        if (!res.headersSent) send(res, 500, httpError('ERR_INTERNAL', 'internal error').body);
+        if (!res.headersSent) send(node, res, json(500, httpError('ERR_INTERNAL', 'internal error').body));
         else res.destroy();
       });
     });
@@ -204,8 +204,8 @@ function leanResponder(node: RelayNode): LeanResponder<Target> {
       } catch (error) {
         return internal(req, error);
       }
-      if (!(reply instanceof Promise)) return responseText(reply.status, reply.body, req.keepAlive);
-      return reply.then((r) => responseText(r.status, r.body, req.keepAlive), (error: unknown) => internal(req, error));
+      if (!(reply instanceof Promise)) return replyText(node, req.url, reply, req.keepAlive);
+      return reply.then((r) => replyText(node, req.url, r, req.keepAlive), (error: unknown) => internal(req, error));
     },
   };
 }
@@ -222,13 +222,13 @@ async function serveNodeHttp(node: RelayNode, req: IncomingMessage, res: ServerR
   if (malformed !== undefined) {
     req.resume();
     res.setHeader('Connection', 'close');
-    send(res, malformed.status, malformed.body);
+    send(node, res, fail(malformed));
     return;
   }
   const refusal = checkRequest(node, req.headers.origin, req.headers.host);
   if (refusal !== undefined) {
     req.resume();
-    send(res, refusal.status, refusal.body);
+    send(node, res, fail(refusal));
     return;
   }
   const target = targetOf(method, req.url ?? '/');
@@ -237,7 +237,7 @@ async function serveNodeHttp(node: RelayNode, req: IncomingMessage, res: ServerR
     const read = await readBody(req);
     if (read === 'too-large') {
       res.setHeader('Connection', 'close');
-      send(res, 413, httpError('ERR_MSG_TOO_LARGE', `request body too large (max ${MAX_BODY_BYTES} bytes)`).body);
+      send(node, res, fail(httpError('ERR_MSG_TOO_LARGE', `request body too large (max ${MAX_BODY_BYTES} bytes)`)));
       return;
     }
     raw = read;
@@ -248,11 +248,10 @@ async function serveNodeHttp(node: RelayNode, req: IncomingMessage, res: ServerR
   const match = target.match;
   if (match?.stream === true) {
     const reply = match.route(apiRequest(node, method, target, match.param, raw, remoteAddress), req, res);
-    if (reply !== undefined) send(res, reply.status, reply.body);
+    if (reply !== undefined) send(node, res, reply);
     return;
   }
-  const reply = await answer(node, method, target, raw, remoteAddress);
-  send(res, reply.status, reply.body);
+  send(node, res, await answer(node, method, target, raw, remoteAddress));
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
@@ -275,11 +274,34 @@ function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
   });
 }
 
+/**
+ * A reply's body as text, or a 500 in the API's envelope when it cannot be encoded (a value too
+ * deep for `JSON.stringify`'s stack, which bounded decoders keep out; a data dir written before
+ * they did may still hold one): the client gets an answer, never a reset connection.
+ */
+function encodeReply(node: RelayNode, path: string | undefined, reply: ApiReply): { status: number; text: string; encoded: boolean } {
+  try {
+    return { status: reply.status, text: JSON.stringify(reply.body), encoded: true };
+  } catch (error) {
+    node.host.log('error', 'relay API answer could not be encoded', { path, error: String(error) });
+    return { status: 500, text: JSON.stringify(httpError('ERR_INTERNAL', 'the answer could not be encoded').body), encoded: false };
+  }
+}
+
 /** Writes a JSON answer through node:http (keep-alive, CORS header as upstream). */
-function send(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
+function send(node: RelayNode, res: ServerResponse, reply: ApiReply): void {
+  const { status, text, encoded } = encodeReply(node, res.req.url, reply);
   res.writeHead(status, { ...JSON_HEADERS, 'Content-Length': Buffer.byteLength(text) });
   res.end(text);
+  if (encoded) reply.afterEncode?.();
+}
+
+/** A route's reply as the lean path writes it; `afterEncode` runs once the text exists. */
+function replyText(node: RelayNode, path: string, reply: ApiReply, keepAlive: boolean): string {
+  const { status, text, encoded } = encodeReply(node, path, reply);
+  const out = textResponse(status, text, keepAlive);
+  if (encoded) reply.afterEncode?.();
+  return out;
 }
 
 let dateSecond = -1;
@@ -302,7 +324,10 @@ function connectionHeaders(keepAlive: boolean): string {
 
 /** A whole JSON response as the lean path writes it: the same headers node:http would send. */
 function responseText(status: number, body: unknown, keepAlive: boolean): string {
-  const text = JSON.stringify(body);
+  return textResponse(status, JSON.stringify(body), keepAlive);
+}
+
+function textResponse(status: number, text: string, keepAlive: boolean): string {
   return `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Unknown'}\r\nContent-Type: application/json; charset=utf-8\r\nAccess-Control-Allow-Origin: *\r\nContent-Length: ${Buffer.byteLength(text)}\r\nDate: ${httpDate()}\r\n${connectionHeaders(keepAlive)}\r\n${text}`;
 }
 

@@ -17,8 +17,12 @@ export interface ApiRequest {
   body(): Result<JsonObject, HttpError>;
 }
 
-/** What a route answers: JSON with a status. */
-export type ApiReply = { readonly status: number; readonly body: JsonValue };
+/**
+ * What a route answers: JSON with a status. `afterEncode` runs once the body has been encoded
+ * and handed to the connection: a route that removes what it answers with (`/recv`) removes it
+ * there, so an answer that cannot be written loses nothing.
+ */
+export type ApiReply = { readonly status: number; readonly body: JsonValue; readonly afterEncode?: () => void };
 
 /** A route handler: answers from the request and its whole body. */
 export type Route = (request: ApiRequest) => ApiReply | Promise<ApiReply>;

@@ -76,12 +76,20 @@ export function reply(r: ApiRequest): ApiReply {
   return json(200, { ok: true, message_id: frame.message_id ?? null });
 }
 
-/** `GET /recv?limit=50`: destructive read (§3.4.4). */
+/**
+ * `GET /recv?limit=50`: destructive read (§3.4.4). The entries leave the inbox only once the
+ * answer carrying them is encoded (routes answer synchronously here, so nothing moves between).
+ */
 export function recv(r: ApiRequest): ApiReply {
   const limitText = r.query.get('limit') ?? '50';
   if (!/^\d+$/.test(limitText)) return fail(invalidRequest('limit must be a non-negative integer'));
-  const messages = r.node.inbox.drain(Number(limitText));
-  return json(200, { messages, count: messages.length, remaining: r.node.inbox.deque.length });
+  const inbox = r.node.inbox;
+  const messages = inbox.deque.slice(0, Number(limitText)).map((d) => d.entry);
+  return {
+    status: 200,
+    body: { messages, count: messages.length, remaining: inbox.deque.length - messages.length },
+    afterEncode: () => inbox.drain(messages.length),
+  };
 }
 
 /** `GET /messages` (§3.4.5), sorted and filtered on the numeric receive time (§7.1). */

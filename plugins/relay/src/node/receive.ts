@@ -18,7 +18,8 @@ import type { RelayNode } from './relay-node.js';
 export function receiveFrame(node: RelayNode, peer: PeerEntry, text: string): void {
   const decoded = decodeFrame(text);
   if (!decoded.ok) {
-    node.host.log('debug', 'relay frame ignored', { peer: peer.id, reason: decoded.error.message });
+    node.counters.rejected += 1;
+    node.host.log('warn', 'relay frame rejected', { peer: peer.id, reason: decoded.error.message });
     return;
   }
   const routed = decoded.value;
