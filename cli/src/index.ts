@@ -1,4 +1,5 @@
 export { buildProgram, type Register } from './program.js';
-export { createLogger, logInspection, LOG_LEVELS, type LogLevel } from './logger.js';
+export { logInspection } from './log-inspection.js';
+export { createLogger, LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel, type LogOutput } from './logger.js';
 export { startNode, type NodeOptions, type RunningNode } from './node.js';
 export { VERSION } from './version.js';

@@ -4,7 +4,8 @@ import type { Logger } from 'pino';
 import { container as rootContainer, inject, injectable, type DependencyContainer } from 'tsyringe';
 import { ActorSystem, createSystem, memoryStore, TOKENS, type Plugin, type Store } from '@troupe/runtime';
 import { lmdbStore } from '@troupe/runtime/lmdb';
-import { createLogger, logInspection, type LogLevel } from './logger.js';
+import { logInspection } from './log-inspection.js';
+import { createLogger, type LogLevel } from './logger.js';
 
 /** Token of the CLI's pino logger. */
 export const LOGGER = 'troupe.cli.logger';

@@ -3,6 +3,7 @@ import { registerAcp } from './commands/acp.js';
 import { registerDemo } from './commands/demo.js';
 import { registerRelay } from './commands/relay.js';
 import { registerUp } from './commands/up.js';
+import { LOG_FORMATS, parseLogFormat, setLogFormat } from './logger.js';
 import { VERSION } from './version.js';
 
 /** A subcommand module: adds itself to the program. Plugins' commands live in commands/<plugin>.ts. */
@@ -21,7 +22,11 @@ export function buildProgram(): Command {
     .description('Troupe: an actor runtime for AI agents. One agent class, reachable over every agent protocol.')
     .version(VERSION, '-v, --version', 'print the version')
     .showHelpAfterError('(run with --help for usage)')
-    .showSuggestionAfterError(true);
+    .showSuggestionAfterError(true)
+    .option('--log-format <format>', `stderr logs: ${LOG_FORMATS.join(', ')} (auto: readable lines on a terminal, JSON lines otherwise)`, 'auto')
+    .configureHelp({ showGlobalOptions: true })
+    // Global, so every command's logger follows it, before or after the command name.
+    .hook('preAction', (_program, action) => setLogFormat(parseLogFormat(String(action.optsWithGlobals()['logFormat']))));
   for (const register of registrations) register(program);
   program.addHelpText('after', `
 Examples:

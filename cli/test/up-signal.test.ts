@@ -10,7 +10,7 @@ interface Outcome { readonly code: number | null; readonly signal: NodeJS.Signal
 /** Starts `troupe up`, sends `signal` the moment the ready line arrives, and collects how it ended. */
 function upThenSignal(signal: NodeJS.Signals, args: readonly string[] = []): Promise<Outcome> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, [bin, 'up', '--memory', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [bin, 'up', '--memory', '--log-format', 'json', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     let sent = false;
     child.stderr.on('data', (d: Buffer) => {

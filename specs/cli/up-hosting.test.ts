@@ -42,7 +42,7 @@ describe('troupe up hosts what the other commands host', () => {
     const dir = agentDir();
     // Relative paths in the config are relative to the config file, not the working directory.
     writeFileSync(join(dir, 'troupe.json'), JSON.stringify({ node: 'edge', memory: true, agent: './echo-agent.mjs', relay: { name: 'Echo', port: 0 } }));
-    const up = await startRelayCommand(['up', '--config', join(dir, 'troupe.json')]);
+    const up = await startRelayCommand(['up', '--config', join(dir, 'troupe.json'), '--log-format', 'json']);
     const exit = ended(up);
     const readyAt = Date.now();
     expect(await askThrough(up.link, 'ping')).toMatchObject({ type: 'acp.reply', from: 'Echo', parts: [{ type: 'text', content: 'echo: ping' }] });
@@ -59,7 +59,7 @@ describe('troupe up hosts what the other commands host', () => {
 
   it('issue 10.1: with flags (--agent, --relay-name, --relay-port) it serves the agent and SIGINT stops it with exit 0', async () => {
     const dir = agentDir();
-    const up = await startRelayCommand(['up', '--memory', '--agent', join(dir, 'echo-agent.mjs'), '--relay-name', 'Echo', '--relay-port', '0']);
+    const up = await startRelayCommand(['up', '--memory', '--agent', join(dir, 'echo-agent.mjs'), '--relay-name', 'Echo', '--relay-port', '0', '--log-format', 'json']);
     const exit = ended(up);
     const card = await get(up.api, '/.well-known/acp.json');
     expect(card.body.self).toMatchObject({ name: 'Echo' });
