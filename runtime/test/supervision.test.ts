@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Observable, throwError } from 'rxjs';
 import { setup } from 'xstate';
 import {
-  createSystem, textOf, TroupeError, type ActorRef, type Behavior, type BehaviorFactory, type InspectionEvent,
+  createSystem, DEFAULT_SUPERVISION, textOf, TroupeError, type ActorRef, type Behavior, type BehaviorFactory, type InspectionEvent,
   type Message, type SupervisionOptions,
 } from '@troupe/runtime';
 import { collect, flushMicrotasks, SimulatedClock } from '@troupe/runtime/testing';
@@ -180,7 +180,7 @@ describe('supervision', () => {
     const ref = system.spawn(handler as never);
     const err = await collect(ref.ask('go')).catch((e: unknown) => e);
     expect(TroupeError.is(err, 'HANDLER_FAILED')).toBe(true);
-    await flushMicrotasks();
+    await clock.advanceAsync(DEFAULT_SUPERVISION.backoff.maxMs);
     expect(restartsSeen).toEqual([ref.address]);
     await system.shutdown({ deadlineMs: 0 });
   });

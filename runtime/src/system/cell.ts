@@ -8,10 +8,10 @@ import type {
   SupervisionOptions, SystemFacade,
 } from '../types/actor.js';
 import type { DeadLetterReason } from '../types/dead-letter.js';
-import type { Part } from '../types/part.js';
 import { TroupeError, toError } from '../types/troupe-error.js';
 import type { SystemInternals } from './internals.js';
 import { abortEnvelope, MessageContext, type ContextHost } from './message-context.js';
+import { Turn, type TurnHost } from './turn.js';
 import { pump, type PumpHandle } from './result-pump.js';
 import type { Runnable } from './scheduler.js';
 import { ExternalLifecycle } from './external-lifecycle.js';
@@ -46,7 +46,7 @@ export interface ParentLink {
  *     └──failed──▶ suspended (supervisor decides)┘──stop──▶ stopping ──▶ stopped
  * ```
  */
-export class Cell implements Runnable, ContextHost, ParentLink {
+export class Cell implements Runnable, ContextHost, ParentLink, TurnHost {
   status = STARTING;
   scheduled = false;
   behavior: Behavior | null = null;
@@ -60,6 +60,8 @@ export class Cell implements Runnable, ContextHost, ParentLink {
   private active: Map<Envelope, PumpHandle | undefined> | null = null;
   private waiters: WaitQueue | null = null;
   private restartTimer: unknown = undefined;
+  /** Set by `restart` until the new incarnation runs; then reported as `@troupe.restart`. */
+  private pendingRestart: { readonly attempt: number; readonly delayMs: number } | null = null;
   private stopping: Promise<void> | null = null;
   private events: Subject<ActorEvent> | null = null;
   private readonly capacity: number;
@@ -153,6 +155,14 @@ export class Cell implements Runnable, ContextHost, ParentLink {
     if (this.status !== STARTING) return;
     this.status = RUNNING;
     this.lifecycleHost?.send({ type: 'STARTED' });
+    const restarted = this.pendingRestart;
+    if (restarted) {
+      // Reported once the new incarnation runs (its start hook done), not when it was decided:
+      // `@troupe.fail` with directive `restart` and the `restarting` state say that earlier.
+      this.pendingRestart = null;
+      this.sys.emit({ type: '@troupe.restart', address: this.address, attempt: restarted.attempt, delayMs: restarted.delayMs });
+      this.events?.next({ type: 'restart', attempt: restarted.attempt });
+    }
     if ((this.mailbox?.length ?? 0) > 0) {
       this.lifecycleHost?.send({ type: 'WORK' });
       this.sys.schedule(this);
@@ -278,58 +288,38 @@ export class Cell implements Runnable, ContextHost, ParentLink {
     if (this.sys.inspecting) {
       this.sys.emit({ type: '@troupe.message', address: this.address, messageId: env.message.id, kind: env.sink ? 'ask' : 'tell' });
     }
-    const sink = env.sink;
+    const turn = new Turn(this, env);
     let handle: PumpHandle | undefined;
-    let settledSync = false;
-    const target = {
-      next: (part: Part) => {
-        if (sink && !sink.closed) sink.next(part);
-      },
-      complete: () => {
-        if (env.settled) return;
-        // Settle before completing the sink: completion runs the asker's teardown, which must see
-        // a finished envelope (not cancel it and abort the handler's signal after success).
-        if (this.active?.has(env)) this.settleAsync(env);
-        else {
-          settledSync = true;
-          this.settle(env);
-        }
-        if (sink && !sink.closed) sink.complete();
-      },
-      ready: env.ready,
-      error: (err: unknown) => {
-        if (env.settled) return;
-        if (this.active?.has(env)) this.dropActive(env);
-        else settledSync = true;
-        this.handlerFailed(env, toError(err));
-      },
-    };
     try {
       const result = (this.behavior as Behavior).receive(env.message, new MessageContext(this, env));
-      handle = pump(result, target);
+      handle = pump(result, turn);
     } catch (err) {
       if (!env.settled) this.handlerFailed(env, toError(err));
       return;
     }
-    if (!settledSync && !env.settled) {
+    if (!turn.settledSync && !env.settled) {
       this.inFlight += 1;
       (this.active ??= new Map()).set(env, handle);
     }
   }
 
+  isActive(env: Envelope): boolean {
+    return this.active?.has(env) ?? false;
+  }
+
   /** Finishes an envelope: counts it done. */
-  private settle(env: Envelope): void {
+  settle(env: Envelope): void {
     if (env.settled) return;
     env.settled = true;
     this.sys.workFinished();
   }
 
-  private dropActive(env: Envelope): void {
+  dropActive(env: Envelope): void {
     if (this.active?.delete(env)) this.inFlight -= 1;
   }
 
   /** An asynchronous handler finished (or was cancelled): free its slot and continue. */
-  private settleAsync(env: Envelope): void {
+  settleAsync(env: Envelope): void {
     this.dropActive(env);
     this.settle(env);
     if (this.status !== RUNNING) return;
@@ -337,7 +327,7 @@ export class Cell implements Runnable, ContextHost, ParentLink {
     else if (this.inFlight === 0) this.lifecycleHost?.send({ type: 'DRAINED' });
   }
 
-  private handlerFailed(env: Envelope, error: Error): void {
+  handlerFailed(env: Envelope, error: Error): void {
     this.settle(env);
     if (env.sink && !env.sink.closed) {
       // Bad output keeps its own code: the asker learns the answer was malformed, not just "failed".
@@ -377,8 +367,7 @@ export class Cell implements Runnable, ContextHost, ParentLink {
     const old = this.behavior;
     this.behavior = null;
     this.lifecycleHost?.send({ type: 'RESTART' });
-    this.sys.emit({ type: '@troupe.restart', address: this.address, attempt, delayMs });
-    this.events?.next({ type: 'restart', attempt });
+    this.pendingRestart = { attempt, delayMs };
     const children = this.children ? [...this.children.values()].map((c) => c.stop('parent restarting')) : [];
     const stopped = Promise.all([...children, this.callStop(old)]);
     const again = (): void => {

@@ -22,6 +22,16 @@ export function abortEnvelope(env: Envelope, reason: Error): void {
   if (!ctl.signal.aborted) ctl.abort(reason);
 }
 
+/**
+ * The message that answers `to` when there is no ask stream to answer on (a `tell` with a
+ * sender): role `agent`, `replyTo` set. A message with `replyTo` gets no such answer back, so two
+ * actors that answer each other cannot loop.
+ */
+export function replyMessage(to: Message, parts: readonly Part[]): Message {
+  const base = { id: nextId('msg'), role: 'agent' as const, parts, replyTo: to.id };
+  return to.conversationId === undefined ? base : { ...base, conversationId: to.conversationId };
+}
+
 /** A handler's view of one message. Created per message; everything heavy is lazy. */
 export class MessageContext implements ActorContext {
   constructor(private readonly host: ContextHost, private readonly env: Envelope) {}
@@ -41,7 +51,7 @@ export class MessageContext implements ActorContext {
       if (!sink.closed) for (const p of parts) sink.next(p);
       return;
     }
-    this.env.sender?.tell({ id: nextId('msg'), role: 'agent', parts, replyTo: this.env.message.id }, { sender: this.host.ref });
+    this.env.sender?.tell(replyMessage(this.env.message, parts), { sender: this.host.ref });
   }
 
   progress(note: string, ratio?: number): void {

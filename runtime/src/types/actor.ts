@@ -52,7 +52,11 @@ export type ActorEvent =
 export interface ActorRef {
   readonly address: string;
   readonly name: string;
-  /** Fire-and-forget. Returns false when the mailbox refused the message (it is a dead letter). */
+  /**
+   * Fire-and-forget. Returns false when the mailbox refused the message (it is a dead letter).
+   * With a `sender`, the handler's answer (returned or `ctx.reply`) goes to the sender as a reply
+   * message (role `agent`, `replyTo` set); the answer to a message that is itself a reply is dropped.
+   */
   tell(message: MessageInput, options?: SendOptions): boolean;
   /** Like tell, but waits for room in a full `backpressure` mailbox instead of refusing. */
   send(message: MessageInput, options?: SendOptions): Promise<void>;
