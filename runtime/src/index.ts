@@ -4,7 +4,7 @@ export { ActorSystem, createSystem } from './system/actor-system.js';
 export type { SystemOptions, ShutdownOptions } from './system/actor-system.js';
 export type {
   ActorContext, ActorEvent, ActorRef, AskOptions, Behavior, BehaviorFactory, Directive, HandlerResult,
-  LifecycleHandle, MailboxOptions, MailboxPolicy, Origin, ReceiveFunction, SendOptions, SpawnOptions, Spawnable,
+  LifecycleHandle, MailboxOptions, MailboxPolicy, Origin, ReceiveFunction, RestartPolicy, SendOptions, SpawnOptions, Spawnable,
   StartContext, SupervisionOptions, SupervisionStrategy, SystemFacade,
 } from './types/actor.js';
 export type { Address } from './types/address.js';

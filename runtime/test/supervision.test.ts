@@ -125,6 +125,38 @@ describe('supervision', () => {
     await system.shutdown({ deadlineMs: 0 });
   });
 
+  it('issue 9.5: a permanent top-level actor is restarted past the intensity limit, slowed to the backoff cap, never stopped', async () => {
+    const clock = new SimulatedClock();
+    const system = await createSystem({ clock, random: () => 0.5, supervision: { maxRestarts: 3, withinMs: 60_000, backoff: { minMs: 100, maxMs: 1_000, jitter: 0 } } });
+    const delays: number[] = [];
+    const warnings: string[] = [];
+    system.inspect$.subscribe((e) => {
+      if (e.type === '@troupe.restart' && e.address.endsWith('/flaky')) delays.push(e.delayMs);
+      if (e.type === '@troupe.log' && e.level === 'warn') warnings.push(e.msg);
+    });
+    let n = 0;
+    // Fails on every third message, like the agent of the issue.
+    const flaky = system.spawn(() => { n += 1; if (n % 3 === 0) throw new Error(`third #${n}`); return `ok #${n}`; }, { name: 'flaky', restart: 'permanent' });
+    const limited = system.spawn(() => { throw new Error('always'); }, { name: 'limited' });
+    const answers: string[] = [];
+    const errors: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      flaky.ask(String(i)).subscribe({ next: (p) => answers.push(textOf([p])), error: (e: TroupeError) => errors.push(e.code) });
+      limited.tell(String(i));
+    }
+    for (let i = 0; i < 40 && (answers.length + errors.length < 30 || flaky.state !== 'idle'); i++) await clock.advanceAsync(1_000, 4);
+    expect(answers.length + errors.length).toBe(30);
+    expect(errors).toEqual(Array(10).fill('HANDLER_FAILED'));
+    expect(flaky.state).toBe('idle');
+    expect(delays.slice(0, 4)).toEqual([100, 200, 400, 1_000]);
+    expect(delays.filter((d) => d === 1_000).length).toBeGreaterThanOrEqual(6);
+    expect(warnings.some((w) => w.includes('flaky') && w.includes('permanent'))).toBe(true);
+    // The default is unchanged: past the limit the other one was stopped for good.
+    expect(limited.state).toBe('stopped');
+    expect(await collect(flaky.ask('after'))).toHaveLength(1);
+    await system.shutdown({ deadlineMs: 0 });
+  });
+
   it('at a guardian, escalation stops the child and the rest of the system goes on', async () => {
     const clock = new SimulatedClock();
     const system = await createSystem({ clock, supervision: { maxRestarts: 1, backoff: { minMs: 1, jitter: 0 } } });

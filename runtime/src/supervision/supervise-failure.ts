@@ -7,6 +7,8 @@ export interface SupervisedChild {
   readonly ref: ActorRef;
   readonly address: string;
   restartTimes: number[] | null;
+  /** Restarted past the intensity limit instead of escalating (`restart: 'permanent'`). */
+  readonly permanent: boolean;
   resume(): void;
   stop(reason: string): Promise<void>;
   restart(delayMs: number, attempt: number): void;
@@ -42,14 +44,23 @@ export function superviseFailure<C extends SupervisedChild>(parent: Supervisor<C
     case 'restart': {
       const now = parent.sys.clock.now();
       const times = recentRestarts(child.restartTimes ?? [], now, options.withinMs);
-      if (times.length >= options.maxRestarts) {
+      const exceeded = times.length >= options.maxRestarts;
+      if (exceeded && !child.permanent) {
         child.restartTimes = times;
         parent.escalate(child, error);
         return;
       }
       times.push(now);
       child.restartTimes = times;
-      const delay = backoffDelay(options.backoff, times.length, () => parent.sys.random());
+      const random = (): number => parent.sys.random();
+      // Past the limit a permanent child is slowed to the backoff cap, never given up on.
+      const delay = exceeded ? backoffDelay({ ...options.backoff, minMs: options.backoff.maxMs }, 1, random) : backoffDelay(options.backoff, times.length, random);
+      if (exceeded) {
+        parent.sys.emit({
+          type: '@troupe.log', source: child.address, level: 'warn',
+          msg: `${child.address} failed ${times.length} times within ${options.withinMs} ms (limit ${options.maxRestarts}); it is permanent, so it restarts again in ${delay} ms: ${error.message}`,
+        });
+      }
       for (const target of restartTargets(options.strategy, parent.children, child)) {
         target.restart(delay, target === child ? times.length : (target.restartTimes?.length ?? 0) + 1);
       }

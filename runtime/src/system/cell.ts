@@ -68,6 +68,8 @@ export class Cell implements Runnable, ContextHost, ParentLink, TurnHost {
   private readonly policy: MailboxPolicy;
   private readonly concurrency: number;
   readonly supervision: SupervisionOptions | undefined;
+  /** Restarted past the parent's restart intensity instead of escalating (`restart: 'permanent'`). */
+  readonly permanent: boolean;
   /** Top-level cells (agents, plugins) stop a child whose failures escalate, instead of failing. */
   guardian = false;
   readonly card: Readonly<Record<string, unknown>> | undefined;
@@ -87,6 +89,7 @@ export class Cell implements Runnable, ContextHost, ParentLink, TurnHost {
     this.policy = options?.mailbox?.policy ?? defaults?.mailbox?.policy ?? 'backpressure';
     this.concurrency = options?.concurrency ?? defaults?.concurrency ?? 1;
     this.supervision = options?.supervision ?? defaults?.supervision;
+    this.permanent = options?.restart === 'permanent';
     this.card = first.card;
     this.hostLifecycle(first);
     this.behavior = first;

@@ -160,6 +160,9 @@ export type SupervisionStrategy = 'one-for-one' | 'one-for-all' | 'rest-for-one'
 /** What to do about one failure. */
 export type Directive = 'restart' | 'resume' | 'stop' | 'escalate';
 
+/** Whether a supervisor may give up on a child that keeps failing (see `SpawnOptions.restart`). */
+export type RestartPolicy = 'limited' | 'permanent';
+
 /** Supervision of an actor's children. */
 export interface SupervisionOptions {
   readonly strategy?: SupervisionStrategy;
@@ -181,6 +184,14 @@ export interface SpawnOptions {
   readonly mailbox?: MailboxOptions;
   /** How this actor supervises its own children. */
   readonly supervision?: SupervisionOptions;
+  /**
+   * How this actor's parent treats its restart intensity. `limited` (default): more than
+   * `maxRestarts` within `withinMs` escalates (a top-level actor is then stopped for good).
+   * `permanent`: never given up on — past the limit it keeps restarting, each time after the
+   * backoff cap (`backoff.maxMs`, with jitter). For actors a node exists to serve, such as the
+   * agent a relay node hosts. An explicit `decide` directive (`stop`, `escalate`) still applies.
+   */
+  readonly restart?: RestartPolicy;
   /** Messages handled at once. Default 1 (one at a time, in order). */
   readonly concurrency?: number;
 }
