@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-import 'reflect-metadata';
 import { buildProgram } from './program.js';
 
-buildProgram()
-  .parseAsync(process.argv)
+// Each command loads what it needs (node.ts brings reflect-metadata for the commands that use DI).
+buildProgram(process.argv)
+  .then((program) => program.parseAsync(process.argv))
   .catch((err: unknown) => {
     process.stderr.write(`troupe: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);

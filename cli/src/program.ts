@@ -1,23 +1,30 @@
 import { Command } from 'commander';
-import { registerAcp } from './commands/acp.js';
-import { registerDemo } from './commands/demo.js';
-import { registerRelay } from './commands/relay.js';
-import { registerUp } from './commands/up.js';
 import { LOG_FORMATS, parseLogFormat, setLogFormat } from './logger.js';
 import { VERSION } from './version.js';
 
 /** A subcommand module: adds itself to the program. Plugins' commands live in commands/<plugin>.ts. */
 export type Register = (program: Command) => void;
 
-const registrations: Register[] = [registerUp, registerDemo, registerAcp, registerRelay];
+/**
+ * The subcommands by name, each imported only when needed: `troupe acp serve` must not load the
+ * relay plugin or lmdb before it answers an editor's `initialize`.
+ */
+const registrations: Record<string, () => Promise<Register>> = {
+  up: async () => (await import('./commands/up.js')).registerUp,
+  demo: async () => (await import('./commands/demo.js')).registerDemo,
+  acp: async () => (await import('./commands/acp.js')).registerAcp,
+  relay: async () => (await import('./commands/relay.js')).registerRelay,
+};
 
 /**
- * Builds the `troupe` command. Exported so tests drive it in-process.
+ * Builds the `troupe` command for `argv`: when it names a subcommand, only that one is loaded;
+ * otherwise (help, version, a typo to suggest a fix for) all of them are.
  *
  * @example
- * await buildProgram().parseAsync(['node', 'troupe', '--version']);
+ * const argv = ['node', 'troupe', '--version'];
+ * await (await buildProgram(argv)).parseAsync(argv);
  */
-export function buildProgram(): Command {
+export async function buildProgram(argv: readonly string[] = process.argv): Promise<Command> {
   const program = new Command('troupe')
     .description('Troupe: an actor runtime for AI agents. One agent class, reachable over every agent protocol.')
     .version(VERSION, '-v, --version', 'print the version')
@@ -27,7 +34,9 @@ export function buildProgram(): Command {
     .configureHelp({ showGlobalOptions: true })
     // Global, so every command's logger follows it, before or after the command name.
     .hook('preAction', (_program, action) => setLogFormat(parseLogFormat(String(action.optsWithGlobals()['logFormat']))));
-  for (const register of registrations) register(program);
+  const named = argv.slice(2).find((arg) => arg in registrations);
+  const needed = named !== undefined ? [named] : Object.keys(registrations);
+  for (const register of await Promise.all(needed.map((n) => (registrations[n] as () => Promise<Register>)()))) register(program);
   program.addHelpText('after', `
 Examples:
   $ troupe demo                        run the three-agent pipeline demo and serve it

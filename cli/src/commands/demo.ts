@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { pipeline } from '@troupe/actors';
 import type { ActorRef, Part } from '@troupe/runtime';
-import { DEMO_TOPICS, Editor, Researcher, Writer } from '../demo/agents.js';
+import { DEMO_TOPICS } from '../demo/agents.js';
+import { spawnDemoAgents, type DemoPipeline } from '../demo/pipeline.js';
 import { ProgressLine } from '../progress-line.js';
 import { demoServices } from '../demo/services.js';
 import { startNode, type RunningNode } from '../node.js';
@@ -14,14 +14,9 @@ export interface DemoOptions {
   readonly fast: boolean;
 }
 
-/** Spawns the three demo agents and returns the pipeline over them. */
-export function spawnDemoPipeline(node: RunningNode, fast: boolean): { researcher: ActorRef; writer: ActorRef; editor: ActorRef; flow: ActorRef } {
-  const pace = { stepMs: fast ? 0 : 250 };
-  const researcher = node.system.spawn(Researcher.with(pace), { name: 'researcher' });
-  const writer = node.system.spawn(Writer.with(pace), { name: 'writer' });
-  const editor = node.system.spawn(Editor.with(pace), { name: 'editor' });
-  const flow = node.system.spawn(pipeline(researcher, writer, editor), { name: 'pipeline' });
-  return { researcher, writer, editor, flow };
+/** Spawns the three demo agents on a node and returns the pipeline over them. */
+export function spawnDemoPipeline(node: RunningNode, fast: boolean): DemoPipeline {
+  return spawnDemoAgents(node.system, fast);
 }
 
 /** Runs the pipeline once, streaming its text with a live progress note. */
