@@ -3,7 +3,8 @@
 // export several things. Needs `npm run build` (the CLI runs from cli/dist).
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { client, methods, ndJsonStream } from '@agentclientprotocol/sdk';
@@ -94,7 +95,22 @@ describe('troupe acp serve with a user module', () => {
   it('issue 10: a module with several Agent exports and no default is refused with a clear error', () => {
     const r = troupe(['acp', 'serve', fixture('two-agents.mjs')]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/exports 2 agents \(First, Second\): make the one to serve the default export or name it "agent"/);
+    expect(r.stderr).toMatch(/exports several agents \(First, Second\): make one the default export or name it "agent"/);
     expect(r.stdout).toBe('');
+  });
+
+  it('issue 10: a .ts module on a Node without TypeScript support gets told what to do', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'troupe-ts-agent-'));
+    try {
+      const file = join(dir, 'agent.ts');
+      writeFileSync(file, 'export default function echo(m: unknown): string { return String(m); }\n');
+      const r = troupe(['acp', 'serve', file]);
+      if (Number(process.versions.node.split('.')[0]) < 22) {
+        expect(r.status).toBe(1);
+        expect(r.stderr).toContain('cannot import TypeScript; compile it first (tsc) and pass the .js file');
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

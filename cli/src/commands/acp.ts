@@ -29,7 +29,7 @@ export function registerAcp(program: Command): void {
     .option('--log-level <level>', `stderr log level, one of ${LOG_LEVELS.join(', ')}`, 'warn')
     .addHelpText('after', `
 The module is imported after stdout is taken over: console.log and other stdout writes in it go to
-stderr. Node 20 cannot import .ts files: compile the agent first (tsc) and serve the .js file.
+stderr. Node 20 cannot import .ts files: compile the agent first (tsc) and serve the .js file (see README).
 
 Examples:
   $ troupe acp serve --demo                       the demo pipeline, for an editor or \`troupe acp run\`
