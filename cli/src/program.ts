@@ -34,7 +34,7 @@ export async function buildProgram(argv: readonly string[] = process.argv): Prom
     .configureHelp({ showGlobalOptions: true })
     // Global, so every command's logger follows it, before or after the command name.
     .hook('preAction', (_program, action) => setLogFormat(parseLogFormat(String(action.optsWithGlobals()['logFormat']))));
-  const named = argv.slice(2).find((arg) => arg in registrations);
+  const named = argv.slice(2).find((arg) => Object.hasOwn(registrations, arg));
   const needed = named !== undefined ? [named] : Object.keys(registrations);
   for (const register of await Promise.all(needed.map((n) => (registrations[n] as () => Promise<Register>)()))) register(program);
   program.addHelpText('after', `

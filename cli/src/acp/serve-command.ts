@@ -1,6 +1,7 @@
 import { guardStdout, serveStdio, type AcpServeOptions } from '@troupe/plugin-stdio';
 import { createSystem, memoryStore, type ActorRef, type Spawnable, type Store } from '@troupe/runtime';
-import { createLogger, logInspection, type LogLevel } from '../logger.js';
+import { logInspection } from '../log-inspection.js';
+import { createLogger, type LogLevel } from '../logger.js';
 import { loadAgent } from './load-agent.js';
 
 /** Options of `troupe acp serve`. */
