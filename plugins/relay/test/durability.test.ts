@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { memoryStore, type Store } from '@troupe/runtime';
 import { lmdbStore } from '@troupe/runtime/lmdb';
-import { get, post, sse, startNode, until, type TestNode } from './helpers.js';
+import { connectedPair, get, post, sse, startNode, until, type TestNode } from './helpers.js';
 
 const running: TestNode[] = [];
 const dirs: string[] = [];
@@ -76,5 +77,65 @@ describe('durability across restarts (lmdb store)', () => {
     await post(B.base, '/message:send', { role: 'user', message_id: 'while-away-1', text: 'again', peer_id });
     await new Promise((r) => setTimeout(r, 100));
     expect((await get(A2.base, '/status')).body.messages_deduped).toBe(1);
+  });
+});
+
+/** A memory store whose journal appends wait while `held` is true (a slow disk, on demand). */
+function gatedStore(): { store: Store; hold: () => void; release: () => void } {
+  const inner = memoryStore();
+  let gate: Promise<void> | undefined;
+  let open: () => void = () => {};
+  const store: Store = Object.create(inner) as Store;
+  store.append = async (journal, record) => {
+    if (gate !== undefined) await gate;
+    return inner.append(journal, record);
+  };
+  return {
+    store,
+    hold: () => {
+      gate = new Promise((r) => (open = r));
+    },
+    release: () => {
+      gate = undefined;
+      open();
+    },
+  };
+}
+
+const turns = async (n: number): Promise<void> => {
+  for (let i = 0; i < n; i += 1) await new Promise((r) => setImmediate(r));
+};
+
+describe('issue 9.2: durable before shown or acknowledged', () => {
+  it('issue 9.2: an event reaches /stream only once its journal write is done', async () => {
+    const gated = gatedStore();
+    const A = await startNode({ name: 'AgentA', store: gated.store });
+    running.push(A);
+    const stream = sse(A.base);
+    await stream.headers;
+    gated.hold();
+    expect((await post(A.base, '/tasks', { role: 'user', task_id: 'held' })).status).toBe(201);
+    await turns(20);
+    expect(stream.events.filter((e) => e.task_id === 'held')).toEqual([]);
+    gated.release();
+    await until(() => stream.events.some((e) => e.task_id === 'held'), 5_000, 'the event after its write');
+    stream.close();
+  });
+
+  it('issue 9.2: a receiver acknowledges a message only after its history write; the sender keeps it until then', async () => {
+    const gated = gatedStore();
+    const { A, B, bPeerOnA } = await connectedPair({ store: gated.store });
+    running.push(A, B);
+    const peerOnA = A.plugin.node.peers.get(bPeerOnA);
+    const aPeerOnB = [...B.plugin.node.peers.peers.values()][0];
+    await until(() => aPeerOnB?.ackMode === 'acks', 5_000, 'acks negotiated');
+    gated.hold();
+    expect((await post(B.base, '/message:send', { role: 'user', text: 'held', message_id: 'held-1' })).status).toBe(200);
+    await until(() => A.plugin.node.inbox.deque.some((d) => d.entry['message_id'] === 'held-1'), 5_000, 'A received it');
+    await turns(20);
+    expect(aPeerOnB?.inflight.has('held-1')).toBe(true);
+    gated.release();
+    await until(() => aPeerOnB?.inflight.has('held-1') === false, 5_000, 'the ack after the write');
+    expect(peerOnA?.ackMode).toBe('acks');
   });
 });

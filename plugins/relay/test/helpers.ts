@@ -89,7 +89,7 @@ export function sse(base: string, path = '/stream'): { events: any[]; raw: () =>
 }
 
 /** Starts two nodes and connects B to A's link; resolves when both see the peer. */
-export async function connectedPair(a: RelayOptions & { agentFactory?: (s: ActorSystem) => ActorRef } = {}, b: RelayOptions & { agentFactory?: (s: ActorSystem) => ActorRef } = {}): Promise<{ A: TestNode; B: TestNode; aPeerOnB: string; bPeerOnA: string }> {
+export async function connectedPair(a: RelayOptions & { agentFactory?: (s: ActorSystem) => ActorRef; store?: Store } = {}, b: RelayOptions & { agentFactory?: (s: ActorSystem) => ActorRef; store?: Store } = {}): Promise<{ A: TestNode; B: TestNode; aPeerOnB: string; bPeerOnA: string }> {
   const A = await startNode({ name: 'AgentA', ...a });
   const B = await startNode({ name: 'AgentB', ...b });
   const res = await post(B.base, '/peers/connect', { link: A.plugin.link });

@@ -210,7 +210,7 @@ describe('optional upstream routes (MAY)', () => {
     expect((await post(A.base, '/verify/card', card)).body.valid).toBe(true);
     card.self.name = 'forged';
     expect((await post(A.base, '/verify/card', card)).body.valid).toBe(false);
-    expect((await get(A.base, '/extensions')).body.extensions.map((e: any) => e.uri)).toEqual(['acp:ext:hmac-v1']);
+    expect((await get(A.base, '/extensions')).body.extensions.map((e: any) => e.uri)).toEqual(['acp:ext:hmac-v1', 'urn:troupe:acp:ack:v1']);
     expect((await get(A.base, '/availability')).body).toEqual({ availability: null });
     const raw = new WebSocket(`ws://127.0.0.1:${A.plugin.port}/${A.plugin.node.token}`);
     await new Promise((r) => raw.on('open', r));

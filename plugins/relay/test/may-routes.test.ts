@@ -188,14 +188,14 @@ describe('extensions (§3.8)', () => {
     expect(reg.status).toBe(200);
     expect(reg.body).toMatchObject({ ok: true, replaced: false, extension: { uri: 'https://example.org/ext/a', required: true, params: { v: 1 } } });
     await post(A.base, '/extensions/register', { uri: 'http://example.org/ext/b' });
-    expect(await uris()).toEqual(['acp:ext:hmac-v1', 'https://example.org/ext/a', 'http://example.org/ext/b']);
-    expect((await card()).extensions[2]).toEqual({ uri: 'http://example.org/ext/b', required: false });
+    expect(await uris()).toEqual(['acp:ext:hmac-v1', 'urn:troupe:acp:ack:v1', 'https://example.org/ext/a', 'http://example.org/ext/b']);
+    expect((await card()).extensions[3]).toEqual({ uri: 'http://example.org/ext/b', required: false });
     expect((await card()).capabilities.extensions).toBe(true);
 
     const again = await post(A.base, '/extensions/register', { uri: 'https://example.org/ext/a' });
     expect(again.body).toMatchObject({ replaced: true, extension: { uri: 'https://example.org/ext/a', required: false } });
-    expect(await uris()).toEqual(['acp:ext:hmac-v1', 'https://example.org/ext/a', 'http://example.org/ext/b']);
-    expect((await card()).extensions[1]).toEqual({ uri: 'https://example.org/ext/a', required: false });
+    expect(await uris()).toEqual(['acp:ext:hmac-v1', 'urn:troupe:acp:ack:v1', 'https://example.org/ext/a', 'http://example.org/ext/b']);
+    expect((await card()).extensions[2]).toEqual({ uri: 'https://example.org/ext/a', required: false });
 
     const builtIn = await post(A.base, '/extensions/unregister', { uri: 'acp:ext:hmac-v1' });
     expect(builtIn.status).toBe(400);
@@ -205,7 +205,7 @@ describe('extensions (§3.8)', () => {
     for (const uri of ['https://example.org/ext/a', 'http://example.org/ext/b']) {
       expect((await post(A.base, '/extensions/unregister', { uri })).body).toMatchObject({ ok: true, unregistered: uri });
     }
-    expect(await uris()).toEqual(['acp:ext:hmac-v1']);
+    expect(await uris()).toEqual(['acp:ext:hmac-v1', 'urn:troupe:acp:ack:v1']);
     expect((await card()).capabilities.extensions).toBe(false);
   });
 
@@ -219,7 +219,7 @@ describe('extensions (§3.8)', () => {
       expect(res.body.error_code).toBe('ERR_INVALID_REQUEST');
     }
     expect((await post(A.base, '/extensions/unregister', {})).status).toBe(400);
-    expect((await get(A.base, '/extensions')).body).toEqual({ extensions: [], count: 0 });
+    expect((await get(A.base, '/extensions')).body).toEqual({ extensions: [{ uri: 'urn:troupe:acp:ack:v1', required: false, params: { frame: 'troupe.ack' } }], count: 1 });
   });
 });
 

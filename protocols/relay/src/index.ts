@@ -54,6 +54,8 @@ export type { TaskUpdatedFrame, TaskUpdatedFrameInit } from './frames/task-updat
 export { buildTaskUpdatedFrame, taskUpdateStatus } from './frames/task-updated-frame.js';
 export type { TaskDelegateFrame, TaskDelegateFrameInit } from './frames/task-delegate-frame.js';
 export { buildTaskDelegateFrame } from './frames/task-delegate-frame.js';
+export type { AckFrame, AckFrameInit } from './frames/ack-frame.js';
+export { ACK_EXTENSION_URI, ACK_FRAME_TYPE, buildAckFrame, MAX_ACKED_IDS } from './frames/ack-frame.js';
 export type { ErrorFrame } from './frames/error-frame.js';
 export { buildInvalidTokenFrame, INVALID_TOKEN_CLOSE, INVALID_TOKEN_CODE } from './frames/error-frame.js';
 export type { LegacyFrame } from './frames/legacy-frame.js';

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import {
+  buildAckFrame,
   buildAgentCardFrame,
   buildInvalidTokenFrame,
   buildMessageFrame,
@@ -29,6 +30,7 @@ const TYPED: Record<PeerFrameKind, Record<string, Kind>> = {
   task_updated: { task_id: 'string', status: 'string', artifact: 'object', error: 'string' },
   task_delegate: { task_id: 'string', payload: 'object' },
   error: { code: 'string' },
+  ack: { acked: 'array' },
   message: { role: 'string', task_id: 'string', context_id: 'string', correlation_id: 'string', _was_queued: 'boolean', parts: 'array' },
   legacy: {},
 };
@@ -38,6 +40,7 @@ const REQUIRED: Record<PeerFrameKind, string[]> = {
   task_updated: ['task_id'],
   task_delegate: ['task_id', 'payload'],
   error: ['code'],
+  ack: ['acked'],
   message: [],
   legacy: [],
 };
@@ -68,7 +71,8 @@ const validFrame: fc.Arbitrary<{ kind: PeerFrameKind; frame: JsonObject }> = fc.
   })),
   fc.record({ card: fc.record({ name: id, http_port: fc.nat() }), message_id: id, ts }).map((init) => ({ kind: 'agent_card' as const, frame: buildAgentCardFrame(init) })),
   fc.constant({ kind: 'error' as const, frame: buildInvalidTokenFrame() as JsonObject }),
-  fc.record({ type: fc.string({ minLength: 1, maxLength: 10 }).filter((t) => !['acp.agent_card', 'acp.reply', 'task.updated', 'task.delegate', 'error'].includes(t)), message_id: id }).map((f) => ({ kind: 'legacy' as const, frame: f })),
+  fc.record({ from: id, acked: fc.array(id, { maxLength: 4 }), message_id: id, ts }).map((init) => ({ kind: 'ack' as const, frame: buildAckFrame(init) as unknown as JsonObject })),
+  fc.record({ type: fc.string({ minLength: 1, maxLength: 10 }).filter((t) => !['acp.agent_card', 'acp.reply', 'task.updated', 'task.delegate', 'error', 'troupe.ack'].includes(t)), message_id: id }).map((f) => ({ kind: 'legacy' as const, frame: f })),
 );
 
 function wrongValue(kind: Kind): fc.Arbitrary<JsonValue> {

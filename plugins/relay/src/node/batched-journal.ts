@@ -1,46 +1,25 @@
 import type { Store } from '@troupe/runtime';
-
-/** How long records may wait for companions before their batch is written. */
-export const JOURNAL_BATCH_MS = 5;
+import type { GroupCommit } from './group-commit.js';
 
 /**
- * A store journal written in batches: records pushed within {@link JOURNAL_BATCH_MS} become one
- * journal entry (an array). Under load that is one store transaction per batch instead of one per
- * message, and the message path never waits for the store. The price is that a crash can lose
- * the last few milliseconds of event history (never an offline-queued message: the queue is
- * written before its 202).
+ * A store journal written through a {@link GroupCommit}: the records of one group become one
+ * journal entry (an array), so a burst costs one store transaction, not one per message.
+ * Whoever must not act before a record is durable waits with `commit.afterCommit`.
  *
  * @example
- * const j = new BatchedJournal<string>(store, 'relay/A/events', onError);
- * j.push(text);                   // written with the others of the next few ms
+ * const j = new BatchedJournal<string>(store, commit, 'relay/A/events');
+ * j.push(text);                   // written with the rest of its group
  * const last = await j.readLast(500);
  */
 export class BatchedJournal<T> {
-  private pending: T[] = [];
-  private scheduled: NodeJS.Timeout | undefined;
-
   constructor(
     private readonly store: Store,
+    private readonly commit: GroupCommit,
     readonly name: string,
-    private readonly onError: (error: unknown) => void,
   ) {}
 
   push(record: T): void {
-    this.pending.push(record);
-    if (this.scheduled === undefined) {
-      this.scheduled = setTimeout(() => void this.flush(), JOURNAL_BATCH_MS);
-      this.scheduled.unref();
-    }
-  }
-
-  /** Writes what is pending now (also called on stop). */
-  flush(): Promise<void> {
-    if (this.scheduled) clearTimeout(this.scheduled);
-    this.scheduled = undefined;
-    if (this.pending.length === 0) return Promise.resolve();
-    const batch = this.pending;
-    this.pending = [];
-    return this.store.append(this.name, batch).then(() => undefined, this.onError);
+    this.commit.push(this.name, record);
   }
 
   /** The last `count` records, oldest first (every batch holds at least one). */

@@ -34,6 +34,7 @@ export function nodeCard(config: RelayConfig, httpPort: number, webhooks: boolea
     wsStream: true,
     jwks: true,
     offlineQueue: config.offlineQueue,
+    acks: true,
     ...(config.availability === undefined ? {} : { availability: config.availability }),
     extensions: config.extensions,
   });

@@ -1,6 +1,7 @@
 import type { Store } from '@troupe/runtime';
 import { stampEvent, type EventBody, type EventEnvelope } from '@troupe/protocol-relay';
 import { BatchedJournal } from './batched-journal.js';
+import type { GroupCommit } from './group-commit.js';
 
 /** One logged event: the object and its JSON text, encoded once and shared by every consumer. */
 export interface LoggedEvent {
@@ -14,11 +15,13 @@ export type EventListener = (logged: LoggedEvent) => void;
 /**
  * The node's event stream (§4.7): one `seq` counter for every event type, a bounded in-memory
  * window for `?since=` replay, and a durable copy in a store journal so both the window and the
- * counter survive a restart. Journal writes are batched per loop turn and never awaited on the
- * message path.
+ * counter survive a restart. An event reaches subscribers (and the replay window) only once its
+ * journal write is done (group commit, see {@link GroupCommit}), so everything a subscriber saw
+ * is still there after a crash and its `seq` is never handed out again: the counter restarts from
+ * the last durable event, and no event after that was ever shown.
  *
  * @example
- * const log = new EventLog(store, 'relay/A/events', 2000, () => formatTimestamp(Date.now()));
+ * const log = new EventLog(store, commit, 'relay/A/events', 2000, () => formatTimestamp(Date.now()));
  * await log.load();
  * log.subscribe(({ text }) => res.write(`data: ${text}\n\n`));
  * log.emit({ type: 'peer', event: 'connected', session_id: 's', peer_id: 'peer_001' });
@@ -32,11 +35,12 @@ export class EventLog {
 
   constructor(
     store: Store,
+    private readonly commit: GroupCommit,
     journal: string,
     private readonly size: number,
     private readonly timestamp: () => string,
   ) {
-    this.journal = new BatchedJournal(store, journal, (e) => this.onError(e));
+    this.journal = new BatchedJournal(store, commit, journal);
   }
 
   /** Last `seq` issued. */
@@ -56,17 +60,22 @@ export class EventLog {
     this.onError = fn;
   }
 
-  /** Stamps, records, persists and fans out one event. */
+  /** Stamps and persists one event; it is fanned out once its group is written. */
   emit(body: EventBody): LoggedEvent {
     this.seq += 1;
     const event = stampEvent(body, this.seq, this.timestamp());
     const logged: LoggedEvent = { event, text: JSON.stringify(event) };
-    this.window.push(logged);
-    if (this.window.length > this.size * 2) this.window = this.window.slice(-this.size);
     this.journal.push(logged.text);
     if (this.seq % (this.size * 4) === 0) this.journal.trimTo(this.size * 2).catch(this.onError);
-    for (const listener of this.listeners) listener(logged);
+    this.commit.afterCommit(() => this.publish(logged));
     return logged;
+  }
+
+  /** Makes a durable event visible: replay window, then live subscribers. */
+  private publish(logged: LoggedEvent): void {
+    this.window.push(logged);
+    if (this.window.length > this.size * 2) this.window = this.window.slice(-this.size);
+    for (const listener of this.listeners) listener(logged);
   }
 
   /**
@@ -83,11 +92,6 @@ export class EventLog {
     const first = this.window[0]?.event.seq;
     const gapFrom = first !== undefined && first > since + 1 ? first : undefined;
     return { replay, gapFrom, unsubscribe };
-  }
-
-  /** Writes the pending journal batch (node stop). */
-  flush(): Promise<void> {
-    return this.journal.flush();
   }
 
   /** Number of live subscribers. */

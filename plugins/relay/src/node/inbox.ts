@@ -4,6 +4,7 @@ import {
   type JsonObject, type MessageFrame,
 } from '@troupe/protocol-relay';
 import { BatchedJournal } from './batched-journal.js';
+import type { GroupCommit } from './group-commit.js';
 
 /** One deque entry: the visible shape plus the numeric time used to sort and filter (§7.1). */
 export interface DequeEntry {
@@ -29,7 +30,7 @@ interface HistoryRecord {
  * history on restart so a frame replayed after a restart is still delivered once.
  *
  * @example
- * const inbox = new Inbox(store, 'relay/A/history');
+ * const inbox = new Inbox(store, commit, 'relay/A/history');
  * await inbox.load();
  * if (inbox.firstSighting('msg-1')) inbox.addInbound(frame, text, ctx);
  */
@@ -45,11 +46,12 @@ export class Inbox {
 
   constructor(
     store: Store,
+    commit: GroupCommit,
     journal: string,
     private readonly historyKept = 10_000,
     private readonly dedupeWindow = DEDUPE_WINDOW_SIZE * 4,
   ) {
-    this.journal = new BatchedJournal(store, journal, (e) => this.onError(e));
+    this.journal = new BatchedJournal(store, commit, journal);
   }
 
   reportErrorsTo(fn: (error: unknown) => void): void {
@@ -103,11 +105,6 @@ export class Inbox {
       : { t: ctx.receivedAtMs, p: ctx.peerId, v: [...ctx.verified], k: ctx.verifiedKey, f: text };
     this.journal.push(record);
     if (this.historyTotal % (this.historyKept * 2) === 0) this.journal.trimTo(this.historyKept).catch(this.onError);
-  }
-
-  /** Writes the pending history batch (node stop). */
-  flush(): Promise<void> {
-    return this.journal.flush();
   }
 
   /** Records a local outbound message (not part of history). */

@@ -4,6 +4,8 @@ import type { JsonObject } from '@troupe/protocol-relay';
 /** One queued frame (unsigned; it is re-stamped and signed at flush time, §6.6). */
 export interface QueuedFrame {
   readonly key: string;
+  /** The queue it belongs to (part of its store key). */
+  readonly dest: string;
   readonly frame: JsonObject;
   readonly queuedAt: string;
 }
@@ -13,11 +15,16 @@ export interface QueuedFrame {
  * key/value space so they survive a restart. Enqueueing waits for the write: the 202 answer
  * promises the message is kept. A full queue refuses; nothing is evicted (§6.6).
  *
+ * A flush takes frames out of the in-memory queue but leaves them in the store until the peer
+ * acknowledged them ({@link OfflineQueue.confirm}); a flush cut short puts them back
+ * ({@link OfflineQueue.restore}), and a restart finds them still queued.
+ *
  * @example
  * const q = new OfflineQueue(store, 'relay/A/offline', 100);
  * await q.load();
  * await q.enqueue('default', frame, ts); // true
- * q.take('default'); // [{ frame, … }]
+ * const items = q.take('default');       // [{ frame, … }], still in the store
+ * await q.confirm(items[0]);             // acknowledged: gone for good
  */
 export class OfflineQueue {
   private readonly queues = new Map<string, QueuedFrame[]>();
@@ -36,7 +43,7 @@ export class OfflineQueue {
       const dest = rest.slice(0, slash);
       const n = Number(rest.slice(slash + 1));
       if (Number.isFinite(n)) this.counter = Math.max(this.counter, n);
-      this.listFor(dest).push({ key, frame: value.frame, queuedAt: value.queuedAt });
+      this.listFor(dest).push({ key, dest, frame: value.frame, queuedAt: value.queuedAt });
     }
   }
 
@@ -49,13 +56,16 @@ export class OfflineQueue {
     return list;
   }
 
-  /** Keeps a frame for `dest`; false when that queue is full. */
-  async enqueue(dest: string, frame: JsonObject, queuedAt: string): Promise<boolean> {
+  /**
+   * Keeps a frame for `dest`; false when that queue is full. `force` ignores the bound: a frame
+   * already answered 200 and sent, but never acknowledged, must not be refused.
+   */
+  async enqueue(dest: string, frame: JsonObject, queuedAt: string, force = false): Promise<boolean> {
     const list = this.listFor(dest);
-    if (list.length >= this.maxPerDestination) return false;
+    if (!force && list.length >= this.maxPerDestination) return false;
     this.counter += 1;
     const key = `${this.prefix}/${dest}/${String(this.counter).padStart(12, '0')}`;
-    list.push({ key, frame, queuedAt });
+    list.push({ key, dest, frame, queuedAt });
     await this.store.put(key, { frame, queuedAt });
     return true;
   }
@@ -64,12 +74,24 @@ export class OfflineQueue {
     return this.queues.get(dest)?.length ?? 0;
   }
 
-  /** Removes and returns every frame queued for `dest`, oldest first. */
+  /** Takes every frame queued for `dest`, oldest first, for a flush; the store keeps them until confirmed. */
   take(dest: string): QueuedFrame[] {
     const list = this.queues.get(dest) ?? [];
     this.queues.delete(dest);
-    for (const item of list) void this.store.delete(item.key).catch(() => undefined);
     return list;
+  }
+
+  /** A taken frame was delivered (acknowledged, or sent to a peer without acknowledgements). */
+  async confirm(item: QueuedFrame): Promise<void> {
+    await this.store.delete(item.key);
+  }
+
+  /** Puts taken frames back in front of their queues, in their order (their flush was cut short). */
+  restore(items: readonly QueuedFrame[]): void {
+    for (let i = items.length - 1; i >= 0; i -= 1) {
+      const item = items[i] as QueuedFrame;
+      this.listFor(item.dest).unshift(item);
+    }
   }
 
   /** Frames queued over all destinations. */

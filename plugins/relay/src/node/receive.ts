@@ -49,19 +49,22 @@ export function receiveFrame(node: RelayNode, peer: PeerEntry, text: string): vo
 }
 
 function dispatch(node: RelayNode, peer: PeerEntry, routed: PeerFrame, text: string, ctx: InboundContext): void {
+  if (routed.kind !== 'agent_card') node.delivery.frameBeforeCard(peer);
   switch (routed.kind) {
     case 'agent_card':
       return onCard(node, peer, routed.frame.card);
     case 'error':
       return;
+    case 'ack':
+      return node.delivery.acked(peer, routed.frame.acked);
     case 'reply': {
-      if (!firstSighting(node, routed.frame)) return;
+      if (!firstSighting(node, peer, routed.frame)) return;
       if (node.replies.complete(routed.frame)) return;
       // Troupe keeps an unmatched reply instead of dropping it (§2.4.3).
       return onLegacy(node, peer, routed.frame as unknown as LegacyFrame, text, ctx);
     }
     case 'task_updated': {
-      if (!firstSighting(node, routed.frame)) return;
+      if (!firstSighting(node, peer, routed.frame)) return;
       const f = routed.frame;
       const status = f.status ?? 'working';
       if (!isTaskState(status)) return;
@@ -81,30 +84,37 @@ function dispatch(node: RelayNode, peer: PeerEntry, routed: PeerFrame, text: str
       return;
     }
     case 'task_delegate': {
-      if (!firstSighting(node, routed.frame)) return;
+      if (!firstSighting(node, peer, routed.frame)) return;
       onLegacy(node, peer, routed.frame as unknown as LegacyFrame, text, ctx);
       const payload = isJsonObject(routed.frame.payload) ? routed.frame.payload : {};
       node.tasks.create({ id: routed.frame.task_id, payload, fromPeer: true, peerId: peer.id, start: 'submitted' });
       return;
     }
     case 'message':
-      if (!firstSighting(node, routed.frame)) return;
+      if (!firstSighting(node, peer, routed.frame)) return;
       return onMessage(node, peer, routed.frame, text, ctx);
     case 'legacy':
-      if (!firstSighting(node, routed.frame)) return;
+      if (!firstSighting(node, peer, routed.frame)) return;
       return onLegacy(node, peer, routed.frame, text, ctx);
   }
 }
 
-function firstSighting(node: RelayNode, frame: JsonObject): boolean {
+/**
+ * Dedupe by `message_id` (§2.6). Every keyed frame is acknowledged to a peer that asks for it,
+ * duplicates included, once what it caused is durable (the ack waits for the group commit).
+ */
+function firstSighting(node: RelayNode, peer: PeerEntry, frame: JsonObject): boolean {
   const key = dedupeKey(frame);
-  if (key === undefined || node.inbox.firstSighting(key)) return true;
+  if (key === undefined) return true;
+  node.acks.ack(peer, key);
+  if (node.inbox.firstSighting(key)) return true;
   node.counters.deduped += 1;
   return false;
 }
 
 function onCard(node: RelayNode, peer: PeerEntry, card: JsonObject): void {
   peer.agentCard = card;
+  node.delivery.cardSeen(peer, card);
   const extensions = Array.isArray(card['extensions']) ? card['extensions'] : [];
   peer.usesBodySignature = extensions.some((e) => isJsonObject(e) && e['uri'] === HMAC_BODY_EXTENSION_URI);
   const identity = card['identity'];

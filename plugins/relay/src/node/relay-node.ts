@@ -11,10 +11,13 @@ import { PeerManager } from '../peer/peer-manager.js';
 import type { PeerEntry } from '../peer/peer-entry.js';
 import { RendezvousHostLink } from '../rendezvous/rendezvous-host-link.js';
 import { TaskManager } from '../tasks/task-manager.js';
+import { AckBatcher } from './ack-batcher.js';
 import { cardFrame } from './card.js';
+import { DeliveryTracker } from './delivery-tracker.js';
 import { EventLog } from './event-log.js';
+import { GroupCommit } from './group-commit.js';
 import { Inbox } from './inbox.js';
-import { OfflineQueue } from './offline-queue.js';
+import { OfflineQueue, type QueuedFrame } from './offline-queue.js';
 import { encodeOutbound, type EncodedFrame } from './outbound.js';
 import { receiveFrame } from './receive.js';
 import { ReplyWaits } from './reply-waits.js';
@@ -59,6 +62,12 @@ export class RelayNode {
   readonly queue: OfflineQueue;
   readonly tasks: TaskManager;
   readonly webhooks: Webhooks;
+  /** Group commit of the event and history journals: nothing is shown or acknowledged before it is durable. */
+  readonly commit: GroupCommit;
+  /** Frames sent and not yet acknowledged (acknowledgement extension, sending side). */
+  readonly delivery: DeliveryTracker;
+  /** Acknowledgements owed to peers (receiving side). */
+  readonly acks: AckBatcher;
   /** correlation id → peer the request came from, for `/reply` routing (§3.4.3). */
   readonly correlationPeer = new Map<string, string>();
   /** Waits for `acp.reply` frames: synchronous sends and `GET /wait` (§2.11). */
@@ -79,12 +88,19 @@ export class RelayNode {
       ...(config.identity === undefined ? {} : { identity: config.identity }),
     };
     const report = (error: unknown): void => host.log('warn', 'relay store write failed', { error: String(error) });
-    this.events = new EventLog(host.store, `${prefix}/events`, config.eventLogSize, () => this.wire.now());
+    this.commit = new GroupCommit(host.store, report);
+    this.events = new EventLog(host.store, this.commit, `${prefix}/events`, config.eventLogSize, () => this.wire.now());
     this.events.reportErrorsTo(report);
-    this.inbox = new Inbox(host.store, `${prefix}/history`);
+    this.inbox = new Inbox(host.store, this.commit, `${prefix}/history`);
     this.inbox.reportErrorsTo(report);
     this.queue = new OfflineQueue(host.store, `${prefix}/offline`, config.offlineQueueSize);
+    this.delivery = new DeliveryTracker(this.queue, () => this.wire.now(), report);
+    this.acks = new AckBatcher(this.commit, host.clock, () => this.config.name, (peer, frame) => peer.socket?.send(this.encode(frame).text));
     this.webhooks = new Webhooks((msg, data) => host.log('warn', msg, data));
+    // Webhooks see an event when subscribers do: once it is durable.
+    this.events.subscribe((logged) => {
+      if (this.webhooks.size > 0) this.webhooks.deliver(logged);
+    });
     this.replies = new ReplyWaits(host.clock);
     this.tasks = new TaskManager(host, (body) => this.emit(body));
     this.peers = new PeerManager(host, config, {
@@ -135,18 +151,19 @@ export class RelayNode {
 
   async stop(): Promise<void> {
     this.rendezvous?.stop();
+    await this.commit.flush();
+    this.acks.sendReady();
     this.peers.stop();
     this.tasks.stop();
     this.replies.stop();
-    await Promise.all([this.listener?.close(), this.api?.close(), this.events.flush(), this.inbox.flush()]);
+    await Promise.all([this.listener?.close(), this.api?.close(), this.commit.flush()]);
     const prefix = this.config.storePrefix;
     await this.host.store.put(`${prefix}/server-seq`, this.serverSeq).catch(() => undefined);
   }
 
-  /** Emits one event on `/stream`, `/ws/stream` and to webhooks. */
+  /** Emits one event on `/stream`, `/ws/stream` and to webhooks, once it is durable. */
   emit(body: EventBody): void {
-    const logged = this.events.emit(body);
-    if (this.webhooks.size > 0) this.webhooks.deliver(logged);
+    this.events.emit(body);
   }
 
   /** Signs and encodes a frame with this node's keys. */
@@ -175,10 +192,16 @@ export class RelayNode {
     return result;
   }
 
-  /** Writes an encoded frame to a connected peer; false when its socket is gone. */
-  write(peer: PeerEntry, encoded: EncodedFrame): boolean {
+  /**
+   * Writes an encoded business frame to a connected peer and keeps it until acknowledged; false
+   * when its socket is gone or too many frames to it are unacknowledged. `queued` is the
+   * offline-queue entry it came from, deleted once acknowledged.
+   */
+  write(peer: PeerEntry, encoded: EncodedFrame, queued?: QueuedFrame): boolean {
+    if (peer.ackMode !== 'none' && this.delivery.full(peer)) return false;
     if (!peer.socket?.send(encoded.text)) return false;
     peer.messagesSent += 1;
+    this.delivery.sent(peer, encoded.frame, queued);
     return true;
   }
 
@@ -230,19 +253,25 @@ export class RelayNode {
   }
 
   private onDisconnected(peer: PeerEntry): void {
+    this.delivery.disconnected(peer);
     this.emit(peerDisconnectedEvent(peer.id));
     if (this.peers.connectedPeers().length === 0) this.lastPeerCard = null;
   }
 
-  /** Flushes the peer's queue, or `default` when it has none, re-stamped and signed now (§6.6). */
+  /**
+   * Flushes the peer's queue, or `default` when it has none, re-stamped and signed now (§6.6).
+   * Each entry stays in the store until the peer acknowledges it; what cannot be written now goes
+   * back in front of its queue, in order.
+   */
   private flush(peer: PeerEntry): void {
     const own = this.queue.take(peer.id);
     const items = own.length > 0 ? own : this.queue.take('default');
-    for (const item of items) {
+    for (let i = 0; i < items.length; i += 1) {
+      const item = items[i] as QueuedFrame;
       const frame = requeueFrame(item.frame, this.wire.now());
-      if (!this.write(peer, this.encode(frame))) {
-        void this.queue.enqueue(peer.link !== null ? peer.id : 'default', item.frame, item.queuedAt);
-        continue;
+      if (!this.write(peer, this.encode(frame), item)) {
+        this.queue.restore(items.slice(i));
+        return;
       }
       if (frame['type'] === 'acp.message') this.recordOutbound(frame as unknown as MessageFrame, peer.id, true);
     }

@@ -1,5 +1,6 @@
 import type { ActorRef } from '@troupe/runtime';
 import type { JsonObject } from '@troupe/protocol-relay';
+import type { InflightFrame } from '../node/delivery-tracker.js';
 import type { PeerSocket, TransportLevel } from './peer-socket.js';
 
 /**
@@ -34,6 +35,10 @@ export class PeerEntry {
   /** Deliberately closed: no reconnection. */
   closedForGood = false;
   everConnected = false;
+  /** Whether the peer's card on this connection offered acknowledgements (`urn:troupe:acp:ack:v1`). */
+  ackMode: 'unknown' | 'acks' | 'none' = 'unknown';
+  /** Frames written to this peer and not yet acknowledged, by `message_id`, oldest first. */
+  readonly inflight = new Map<string, InflightFrame>();
 
   constructor(
     readonly id: string,

@@ -4,6 +4,7 @@ import { PART_TYPES } from '../core/part.js';
 import { formatTimestamp } from '../core/timestamp.js';
 import { cardIdentityBlock } from '../signing/card-signature.js';
 import type { Ed25519Identity } from '../signing/ed25519-identity.js';
+import { ACK_EXTENSION_URI } from '../frames/ack-frame.js';
 import { HMAC_BODY_EXTENSION_URI } from '../signing/hmac-body.js';
 import { DEFAULT_ENDPOINTS, HMAC_EXTENSION_URI, type AgentCard, type Availability, type CardExtension } from './agent-card.js';
 import { normalizeSkill, type SkillInit } from './skill.js';
@@ -39,6 +40,8 @@ export interface AgentCardOptions {
   readonly jwks?: boolean;
   /** Offline queueing is enabled (§6.6). */
   readonly offlineQueue?: boolean;
+  /** Acknowledges received frames to peers that advertise it too (`urn:troupe:acp:ack:v1`). */
+  readonly acks?: boolean;
   readonly availability?: Availability;
   /** Extensions registered by the user, listed after the built-in ones. */
   readonly extensions?: readonly CardExtension[];
@@ -62,6 +65,7 @@ export function buildAgentCard(options: AgentCardOptions): AgentCard {
   const extensions: CardExtension[] = [];
   if (hmac) extensions.push({ uri: HMAC_EXTENSION_URI, required: false, params: { scheme: 'hmac-sha256' } });
   if (hmacBody) extensions.push({ uri: HMAC_BODY_EXTENSION_URI, required: false, params: { scheme: 'hmac-sha256', field: 'sig_body' } });
+  if (options.acks === true) extensions.push({ uri: ACK_EXTENSION_URI, required: false, params: { frame: 'troupe.ack' } });
   extensions.push(...userExtensions.map((e) => ({ ...e })));
 
   const capabilities: JsonObject = {

@@ -3,6 +3,7 @@ import { firstProblem } from '../core/field-checks.js';
 import { getOwn, isJsonObject, jsonTypeName, oneLine, type JsonObject } from '../core/json.js';
 import { MAX_MSG_BYTES, exceedsMaxMsgBytes, utf8ByteLength } from '../core/limits.js';
 import { err, ok, type Result } from '../core/result.js';
+import { ACK_FRAME_TYPE, checkAckFrame, type AckFrame } from './ack-frame.js';
 import { checkAgentCardFrame, type AgentCardFrame } from './agent-card-frame.js';
 import { checkErrorFrame, type ErrorFrame } from './error-frame.js';
 import { stripVerificationFlags } from './frame-common.js';
@@ -24,6 +25,8 @@ export type PeerFrame =
   /** Record it as a legacy entry as upstream does, and also create the task (§2.4.5). */
   | { readonly kind: 'task_delegate'; readonly frame: TaskDelegateFrame }
   | { readonly kind: 'error'; readonly frame: ErrorFrame }
+  /** Troupe's acknowledgement extension (`urn:troupe:acp:ack:v1`). */
+  | { readonly kind: 'ack'; readonly frame: AckFrame }
   | { readonly kind: 'message'; readonly frame: MessageFrame }
   | { readonly kind: 'legacy'; readonly frame: LegacyFrame };
 
@@ -112,6 +115,8 @@ function route(frame: JsonObject): Routed {
       return { decoded: { kind: 'task_delegate', frame: frame as TaskDelegateFrame }, label: type, problem: checkTaskDelegateFrame(frame) };
     case 'error':
       return { decoded: { kind: 'error', frame: frame as ErrorFrame }, label: type, problem: checkErrorFrame(frame) };
+    case ACK_FRAME_TYPE:
+      return { decoded: { kind: 'ack', frame: frame as AckFrame }, label: type, problem: checkAckFrame(frame) };
   }
   // Everything else is a message when it has a non-empty parts array, else legacy (§2.6).
   const parts = getOwn(frame, 'parts');

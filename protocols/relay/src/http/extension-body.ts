@@ -3,6 +3,7 @@ import { HMAC_EXTENSION_URI } from '../card/agent-card.js';
 import { getOwn, isJsonObject, type JsonObject } from '../core/json.js';
 import { utf8ByteLength } from '../core/limits.js';
 import { err, ok, type Result } from '../core/result.js';
+import { ACK_EXTENSION_URI } from '../frames/ack-frame.js';
 import { HMAC_BODY_EXTENSION_URI } from '../signing/hmac-body.js';
 import { fieldError, isHttpUrl } from './body-fields.js';
 import { invalidRequest, type HttpError } from './error-envelope.js';
@@ -11,7 +12,7 @@ import { invalidRequest, type HttpError } from './error-envelope.js';
  * Extension URIs the node lists itself (§5.1); they follow its configuration and cannot be
  * registered or unregistered through the API.
  */
-export const BUILT_IN_EXTENSION_URIS: readonly string[] = [HMAC_EXTENSION_URI, HMAC_BODY_EXTENSION_URI];
+export const BUILT_IN_EXTENSION_URIS: readonly string[] = [HMAC_EXTENSION_URI, HMAC_BODY_EXTENSION_URI, ACK_EXTENSION_URI];
 
 /**
  * Bound on one registered entry as JSON. Every registered entry travels in the card on each new
