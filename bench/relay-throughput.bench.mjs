@@ -32,7 +32,7 @@ if (process.argv[2] === '--child') {
   const name = process.argv[3];
   // RELAY_BENCH_STORE=lmdb measures with the durable store the CLI uses with --data.
   const dir = process.env.RELAY_BENCH_STORE === 'lmdb' ? mkdtempSync(join(tmpdir(), `relay-bench-${name}-`)) : undefined;
-  const store = dir ? (await import('@troupe/runtime/lmdb')).lmdbStore({ path: dir }) : memoryStore();
+  const store = dir ? (await import('@troupe/store-lmdb')).lmdbStore({ path: dir }) : memoryStore();
   const system = await createSystem({ store });
   const plugin = relay({ name, port: 0, httpPort: 0 });
   await system.startPlugins([plugin]);

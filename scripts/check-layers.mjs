@@ -4,9 +4,11 @@
 //   protocols/<p>  imports no @troupe package
 //   runtime        imports no @troupe package
 //   actors         imports @troupe/runtime only
+//   stores/<s>     imports @troupe/runtime only (durable Store backends, e.g. lmdb)
 //   plugins/<p>    imports @troupe/runtime, @troupe/actors and @troupe/protocol-<p> only
 //   cli            anything
-// Also: no deep imports into another package's src/, and no import cycle between source files.
+// Also: no deep imports into another package's src/, no import cycle between source files, and
+// the DI container and native store stay where they belong (see RESTRICTED).
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join, dirname, resolve, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,9 +21,21 @@ const IMPORT_RE = /(?:^|[\s;])(?:import|export)\s(?!type\s)[^'"]*?from\s*['"]([^
 export function allowedImports(dir) {
   const [top, sub] = dir.split('/');
   if (top === 'protocols' || top === 'runtime') return new Set();
-  if (top === 'actors') return new Set(['@troupe/runtime']);
+  if (top === 'actors' || top === 'stores') return new Set(['@troupe/runtime']);
   if (top === 'plugins') return new Set(['@troupe/runtime', '@troupe/actors', `@troupe/protocol-${sub}`]);
   return null;
+}
+
+/**
+ * Third-party modules only some packages may depend on: dependency injection happens at the
+ * composition root (the CLI) only, and the native lmdb store is its own package, so neither is
+ * installed by every runtime user.
+ */
+export const RESTRICTED = { tsyringe: ['cli'], 'reflect-metadata': ['cli'], lmdb: ['stores/lmdb'] };
+
+/** The restricted module a specifier names (`lmdb`, `lmdb/x`), if any. */
+function restrictedModule(spec) {
+  return Object.keys(RESTRICTED).find((m) => spec === m || spec.startsWith(`${m}/`));
 }
 
 function walk(dir, out = []) {
@@ -47,11 +61,20 @@ export function checkRepo(root, packageDirs) {
   const graph = new Map();
   for (const dir of packageDirs) {
     const allowed = allowedImports(dir);
+    const manifest = join(root, dir, 'package.json');
+    if (existsSync(manifest)) {
+      const deps = JSON.parse(readFileSync(manifest, 'utf8')).dependencies ?? {};
+      for (const mod of Object.keys(deps).filter((d) => RESTRICTED[d] && !RESTRICTED[d].includes(dir))) {
+        problems.push(`${dir}/package.json: ${dir} may not depend on '${mod}' (only ${RESTRICTED[mod].join(', ')})`);
+      }
+    }
     for (const file of walk(join(root, dir, 'src'))) {
       const rel = relative(root, file);
       const edges = [];
       for (const spec of importsOf(readFileSync(file, 'utf8'))) {
         if (/^@troupe\/[^/]+\/src(\/|$)/.test(spec)) problems.push(`${rel}: deep import '${spec}' (use the package entry point)`);
+        const restricted = restrictedModule(spec);
+        if (restricted && !RESTRICTED[restricted].includes(dir)) problems.push(`${rel}: ${dir} may not import '${restricted}' (only ${RESTRICTED[restricted].join(', ')})`);
         if (spec.startsWith('@troupe/')) {
           const pkg = spec.split('/').slice(0, 2).join('/');
           if (allowed && !allowed.has(pkg)) problems.push(`${rel}: layer violation, ${dir} may not import '${pkg}'`);

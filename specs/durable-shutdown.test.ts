@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSystem, textOf, type Message } from '@troupe/runtime';
-import { lmdbStore } from '@troupe/runtime/lmdb';
+import { lmdbStore } from '@troupe/store-lmdb';
 
 const dir = mkdtempSync(join(tmpdir(), 'troupe-durable-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -42,4 +42,24 @@ describe('layer and cycle check', () => {
     // the `import type` line of d.ts is not counted, the value import is: exactly one problem there
     expect(problems.filter((p) => p.startsWith('protocols/relay/src/d.ts'))).toHaveLength(1);
   });
+
+  it('issue 8.3: the DI container and the lmdb store stay out of the runtime (imports and package.json)', () => {
+    const dir = tree({
+      'runtime/package.json': JSON.stringify({ name: '@troupe/runtime', dependencies: { tsyringe: '^4', lmdb: '^3', rxjs: '^7' } }),
+      'runtime/src/a.ts': "import 'reflect-metadata';\nimport { container } from 'tsyringe';\n",
+      'runtime/src/b.ts': "import { open } from 'lmdb';\n",
+      'stores/lmdb/package.json': JSON.stringify({ name: '@troupe/store-lmdb', dependencies: { lmdb: '^3' } }),
+      'stores/lmdb/src/c.ts': "import { open } from 'lmdb';\nimport { TroupeError } from '@troupe/runtime';\nimport { x } from '@troupe/actors';\n",
+      'cli/src/d.ts': "import 'reflect-metadata';\nimport { inject } from 'tsyringe';\n",
+    });
+    const problems: string[] = checkRepo(dir, ['runtime', 'stores/lmdb', 'cli']);
+    expect([...problems].sort()).toEqual([
+      "runtime/package.json: runtime may not depend on 'lmdb' (only stores/lmdb)",
+      "runtime/package.json: runtime may not depend on 'tsyringe' (only cli)",
+      "runtime/src/a.ts: runtime may not import 'reflect-metadata' (only cli)",
+      "runtime/src/a.ts: runtime may not import 'tsyringe' (only cli)",
+      "runtime/src/b.ts: runtime may not import 'lmdb' (only stores/lmdb)",
+      "stores/lmdb/src/c.ts: layer violation, stores/lmdb may not import '@troupe/actors'",
+    ]);
+  });
 });

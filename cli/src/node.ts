@@ -1,16 +1,12 @@
 import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
 import type { Logger } from 'pino';
-import { container as rootContainer, inject, injectable, type DependencyContainer } from 'tsyringe';
-import { ActorSystem, createSystem, memoryStore, TOKENS, type Plugin, type Store } from '@troupe/runtime';
-import { lmdbStore } from '@troupe/runtime/lmdb';
+import { container as rootContainer, inject, injectable } from 'tsyringe';
+import { ActorSystem, createSystem, jsonCodec, memoryStore, realClock, type Clock, type Codec, type Plugin, type Store } from '@troupe/runtime';
+import { lmdbStore } from '@troupe/store-lmdb';
 import { logInspection } from './log-inspection.js';
 import { createLogger, type LogLevel } from './logger.js';
-
-/** Token of the CLI's pino logger. */
-export const LOGGER = 'troupe.cli.logger';
-/** Token of the node options. */
-export const NODE_OPTIONS = 'troupe.cli.node-options';
+import { TOKENS } from './tokens.js';
 
 /** How to start a node. */
 export interface NodeOptions {
@@ -32,21 +28,25 @@ export interface RunningNode {
   stop(): Promise<void>;
 }
 
-/** Composition root of a CLI node: the store and logger come in through explicit tokens. */
+/** Composition root of a CLI node: ports, logger and plugins come in through explicit tokens. */
 @injectable()
 class NodeComposer {
   constructor(
     @inject(TOKENS.store) private readonly store: Store,
-    @inject(LOGGER) private readonly logger: Logger,
-    @inject(NODE_OPTIONS) private readonly options: NodeOptions,
+    @inject(TOKENS.clock) private readonly clock: Clock,
+    @inject(TOKENS.codec) private readonly codec: Codec,
+    @inject(TOKENS.logger) private readonly logger: Logger,
+    @inject(TOKENS.plugins) private readonly plugins: readonly Plugin[],
+    @inject(TOKENS.node) private readonly node: string,
   ) {}
 
-  async compose(container: DependencyContainer): Promise<RunningNode> {
+  async compose(): Promise<RunningNode> {
     const system = await createSystem({
-      node: this.options.node ?? 'local',
+      node: this.node,
       store: this.store,
-      container,
-      plugins: this.options.plugins ?? [],
+      clock: this.clock,
+      codec: this.codec,
+      plugins: this.plugins,
     });
     const unlog = logInspection(system, this.logger);
     const logger = this.logger;
@@ -75,7 +75,10 @@ export async function startNode(options: NodeOptions = {}): Promise<RunningNode>
   const container = rootContainer.createChildContainer();
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   container.registerInstance(TOKENS.store, options.dataDir ? lmdbStore({ path: options.dataDir }) : memoryStore());
-  container.registerInstance(LOGGER, options.logger ?? createLogger(options.logLevel ?? 'info'));
-  container.registerInstance(NODE_OPTIONS, options);
-  return container.resolve(NodeComposer).compose(container);
+  container.registerInstance(TOKENS.clock, realClock);
+  container.registerInstance(TOKENS.codec, jsonCodec);
+  container.registerInstance(TOKENS.logger, options.logger ?? createLogger(options.logLevel ?? 'info'));
+  container.registerInstance(TOKENS.plugins, options.plugins ?? []);
+  container.registerInstance(TOKENS.node, options.node ?? 'local');
+  return container.resolve(NodeComposer).compose();
 }

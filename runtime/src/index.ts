@@ -1,5 +1,5 @@
-// Public surface of @troupe/runtime. Node-only pieces sit behind subpaths:
-// `@troupe/runtime/lmdb` (the durable store) and `@troupe/runtime/testing` (test kit).
+// Public surface of @troupe/runtime. The test kit sits behind `@troupe/runtime/testing`; the
+// durable lmdb store is its own package, `@troupe/store-lmdb`.
 export { ActorSystem, createSystem } from './system/actor-system.js';
 export type { SystemOptions, ShutdownOptions } from './system/actor-system.js';
 export type {
@@ -35,5 +35,4 @@ export { toObservable } from './ports/to-observable.js';
 export type { JournalEntry, ReadOptions, Store } from './store/store.js';
 export { memoryStore } from './store/memory-store.js';
 export type { Connector, ConnectTarget, Plugin, PluginHost } from './plugin/plugin.js';
-export { TOKENS } from './plugin/tokens.js';
 export { DEFAULT_SUPERVISION, backoffDelay } from './supervision/supervision.js';

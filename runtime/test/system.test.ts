@@ -52,7 +52,7 @@ describe('ActorSystem', () => {
 });
 
 describe('plugins', () => {
-  it('starts plugins with a host: own supervisor subtree, store, clock, container, connectors', async () => {
+  it('starts plugins with a host: own supervisor subtree, store, clock, connectors', async () => {
     let host!: PluginHost;
     const remote: ActorRef[] = [];
     const plugin: Plugin = {

@@ -31,7 +31,7 @@ export async function serveCommand(module: string | undefined, opts: ServeOpts):
   let store: Store = memoryStore();
   if (opts.data !== undefined) {
     const { mkdirSync } = await import('node:fs');
-    const { lmdbStore } = await import('@troupe/runtime/lmdb');
+    const { lmdbStore } = await import('@troupe/store-lmdb');
     mkdirSync(opts.data, { recursive: true });
     store = lmdbStore({ path: opts.data });
   }

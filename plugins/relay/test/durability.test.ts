@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { memoryStore, type Store } from '@troupe/runtime';
-import { lmdbStore } from '@troupe/runtime/lmdb';
+import { lmdbStore } from '@troupe/store-lmdb';
 import { connectedPair, get, post, sse, startNode, until, type TestNode } from './helpers.js';
 
 const running: TestNode[] = [];

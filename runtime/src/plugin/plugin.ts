@@ -1,4 +1,3 @@
-import type { DependencyContainer } from 'tsyringe';
 import type { Clock } from '../ports/clock.js';
 import type { Codec } from '../ports/codec.js';
 import type { Store } from '../store/store.js';
@@ -25,7 +24,6 @@ export interface PluginHost {
   readonly system: ActorSystem;
   /** The plugin's own supervisor (`troupe://<node>/plugins/<name>`); `spawn` defaults under it. */
   readonly supervisor: ActorRef;
-  readonly container: DependencyContainer;
   readonly store: Store;
   readonly clock: Clock;
   readonly codec: Codec;

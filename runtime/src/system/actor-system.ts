@@ -1,8 +1,5 @@
-import 'reflect-metadata';
 import { Subject, type Observable } from 'rxjs';
-import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import type { Connector, ConnectTarget, Plugin, PluginHost } from '../plugin/plugin.js';
-import { TOKENS } from '../plugin/tokens.js';
 import { realClock, type Clock } from '../ports/clock.js';
 import { jsonCodec, type Codec } from '../ports/codec.js';
 import { memoryStore } from '../store/memory-store.js';
@@ -24,12 +21,10 @@ export interface SystemOptions {
   /** Node name in addresses (`troupe://<node>/…`). Default `local`. */
   readonly node?: string;
   readonly plugins?: readonly Plugin[];
-  /** Default: in memory. The CLI passes the lmdb store. */
+  /** Default: in memory. The CLI passes the lmdb store (`@troupe/store-lmdb`). */
   readonly store?: Store;
   readonly clock?: Clock;
   readonly codec?: Codec;
-  /** Parent DI container; the system registers its ports in a child of it. */
-  readonly container?: DependencyContainer;
   /** Randomness for backoff jitter (deterministic in tests). */
   readonly random?: () => number;
   /** Supervision of top-level agents. */
@@ -60,7 +55,6 @@ export class ActorSystem implements SystemFacade {
   readonly clock: Clock;
   readonly store: Store;
   readonly codec: Codec;
-  readonly container: DependencyContainer;
   private readonly inspectSubject = new Subject<InspectionEvent>();
   private readonly deadLetterSubject = new Subject<DeadLetter>();
   private readonly registry = new Map<string, Cell>();
@@ -92,11 +86,6 @@ export class ActorSystem implements SystemFacade {
     this.codec = options.codec ?? jsonCodec;
     this.random = options.random ?? Math.random;
     this.agentMailbox = options.mailbox;
-    this.container = (options.container ?? rootContainer).createChildContainer();
-    this.container.registerInstance(TOKENS.system, this);
-    this.container.registerInstance(TOKENS.store, this.store);
-    this.container.registerInstance(TOKENS.clock, this.clock);
-    this.container.registerInstance(TOKENS.codec, this.codec);
     this.internals = this.makeInternals();
     this.root = this.makeCell(null, '', guardianBehavior, undefined);
     this.agents = this.makeCell(this.root, 'agents', guardianBehavior, options.supervision ? { supervision: options.supervision } : undefined);
@@ -306,11 +295,9 @@ export class ActorSystem implements SystemFacade {
   }
 
   private hostFor(plugin: Plugin, supervisor: ActorRef): PluginHost {
-    const container = this.container.createChildContainer();
     return {
       system: this,
       supervisor,
-      container,
       store: this.store,
       clock: this.clock,
       codec: this.codec,

@@ -1,8 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { open, type Database, type RootDatabase } from 'lmdb';
-import { TroupeError } from '../types/troupe-error.js';
-import type { JournalEntry, ReadOptions, Store } from './store.js';
+import { TroupeError, type JournalEntry, type ReadOptions, type Store } from '@troupe/runtime';
 
 /** Options of the lmdb store. */
 export interface LmdbStoreOptions {
