@@ -60,7 +60,7 @@ function consumerLock(dependencies, devDependencies) {
 
 // What a consumer writes: an agent class, a workflow, the durable store subpath and the test kit.
 const EXAMPLE = `import { createSystem, text, textOf, type Message, type Part } from '@troupe/runtime';
-import { lmdbStore } from '@troupe/runtime/lmdb';
+import { lmdbStore } from '@troupe/store-lmdb';
 import { SimulatedClock } from '@troupe/runtime/testing';
 import { Agent, pipeline, type AgentContext } from '@troupe/actors';
 
