@@ -52,6 +52,8 @@ export class PromptTurn {
   private taskAddress = '';
   private done = false;
   private cancelled = false;
+  /** An agent_message_chunk was sent: progress notes no longer go out as thoughts (they would split the answer). */
+  private answering = false;
   private graceTimer: ReturnType<typeof setTimeout> | undefined;
   private finish: ((r: PromptResult | RpcFailure) => void) | undefined;
 
@@ -116,12 +118,16 @@ export class PromptTurn {
     // Hot path: plain text without ACP extras, short enough to need no split (§3.2).
     if (part.type === 'text' && part.metadata === undefined && part.text.length <= MAX_FAST_TEXT) {
       this.lines ??= new TextChunkLines(this.session.id, 'agent_message_chunk', this.ids.message);
+      this.answering = true;
       const err = this.host.endpoint.channel.enqueueLine(this.lines.line(part.text));
       if (err) this.settle(new RpcFailure(internalError(`${err.code}: ${err.message}`)));
       else this.session.history?.push({ sessionUpdate: 'agent_message_chunk', content: { type: 'text', text: part.text }, messageId: this.ids.message });
       return;
     }
     if (part.type === 'progress' && this.host.progress === 'thought') {
+      // A thought between two message chunks cuts a client's answer in pieces: notes show only
+      // until the answer starts, and the answer itself is the progress from then on.
+      if (this.answering) return;
       this.send({ sessionUpdate: 'agent_thought_chunk', content: { type: 'text', text: `${part.note}\n` }, messageId: this.ids.thought });
       return;
     }
@@ -143,6 +149,7 @@ export class PromptTurn {
         return;
       }
     }
+    if (update.sessionUpdate === 'agent_message_chunk') this.answering = true;
     this.session.history?.push(update);
   }
 

@@ -38,6 +38,8 @@ export interface AcpServeOptions {
   /**
    * What to do with `progress` parts, which ACP has no variant for: `drop` them (default) or send
    * each note as an `agent_thought_chunk` line, so an editor shows what a long pipeline is doing.
+   * Thoughts go out only until the answer starts: a thought between two message chunks would cut
+   * the client's answer text in pieces, so notes after the first message chunk are dropped.
    */
   readonly progress?: 'drop' | 'thought';
   /**
