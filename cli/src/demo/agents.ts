@@ -20,9 +20,13 @@ const NOTES: Readonly<Record<string, readonly string[]>> = {
 /** Delay between steps; 0 in tests (`--fast`). */
 export interface Pace { readonly stepMs: number }
 
-/** Waits `ms`, or less if the request is cancelled; leaves no listener behind either way. */
+/**
+ * Waits `ms`, or less if the request is cancelled; leaves no listener behind either way. An already
+ * aborted signal never fires 'abort' again, so it returns at once (else each later step of a
+ * cancelled turn would sleep its full delay before the turn could answer `cancelled`).
+ */
 const pause = (ms: number, signal: AbortSignal): Promise<void> =>
-  ms <= 0 ? Promise.resolve() : new Promise((resolve) => {
+  ms <= 0 || signal.aborted ? Promise.resolve() : new Promise((resolve) => {
     const done = (): void => {
       clearTimeout(t);
       signal.removeEventListener('abort', done);
@@ -41,6 +45,7 @@ export class Researcher extends Agent {
     const notes = NOTES[topic] ?? NOTES[Object.keys(NOTES).find((k) => topic.includes(k)) ?? 'actors'] ?? [];
     for (const [i, note] of notes.entries()) {
       await pause(this.pace.stepMs, ctx.signal);
+      if (ctx.signal.aborted) return;
       yield progress(`researcher: note ${i + 1} of ${notes.length}`, (i + 1) / notes.length);
       yield text(`- ${note}\n`);
     }
@@ -56,6 +61,7 @@ export class Writer extends Agent {
     const sentences: string[] = [];
     for (const [i, note] of notes.entries()) {
       await pause(this.pace.stepMs, ctx.signal);
+      if (ctx.signal.aborted) return;
       yield progress(`writer: sentence ${i + 1} of ${notes.length}`, (i + 1) / notes.length);
       sentences.push(`${note.charAt(0).toUpperCase()}${note.slice(1)}.`);
     }

@@ -1,0 +1,22 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { lastValueFrom, toArray } from 'rxjs';
+import { createSystem, type ActorSystem } from '@troupe/runtime';
+import { Editor, Researcher, Writer } from '../src/demo/agents.js';
+
+let system: ActorSystem | undefined;
+afterEach(async () => { await system?.shutdown({ deadlineMs: 0 }); system = undefined; });
+
+describe('demo agents', () => {
+  it('issue 10: a cancelled demo stage ends at once instead of sleeping through its remaining steps', async () => {
+    system = await createSystem({});
+    // An hour per step: a stage that ignored the cancel would never end within the test.
+    const pace = { stepMs: 3_600_000 };
+    for (const [stage, input] of [[Researcher, 'otters'], [Writer, '- a\n- b\n- c'], [Editor, 'one two three']] as const) {
+      const ref = system.spawn(stage.with(pace), { name: stage.name.toLowerCase() });
+      const abort = new AbortController();
+      const parts = lastValueFrom(ref.ask(input, { signal: abort.signal }).pipe(toArray()), { defaultValue: [] });
+      abort.abort();
+      await expect(parts).resolves.toBeDefined();
+    }
+  });
+});
