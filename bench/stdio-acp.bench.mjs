@@ -2,7 +2,9 @@
 //   1. one prompt turn streaming N agent_message_chunk notifications (default 100,000):
 //      Troupe serve <-> Troupe drive vs the official SDK on both sides vs a hand-written NDJSON pipe
 //   2. sequential one-chunk prompt round trips, p50/p99 (Troupe both sides vs SDK both sides)
-//   3. spawn-to-initialize latency (Troupe agent process vs SDK agent process)
+//   3. spawn-to-initialize latency: `troupe acp serve <module>` run through the CLI bin, as a user or
+//      an editor runs it, beside an SDK agent process (issue 10)
+//   4. cancel latency: session/cancel to the `cancelled` answer, Troupe (CLI) vs the SDK agent
 // This file is also the agent program: `node stdio-acp.bench.mjs --agent <sdk|troupe|plain>`.
 import { spawn } from 'node:child_process';
 import { Readable, Writable } from 'node:stream';
@@ -10,6 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { lastValueFrom } from 'rxjs';
 
 const self = fileURLToPath(import.meta.url);
+const troupeBin = fileURLToPath(new URL('../cli/bin/troupe.mjs', import.meta.url));
+const benchModule = fileURLToPath(new URL('./stdio-bench-agent.mjs', import.meta.url));
 const role = process.argv.includes('--agent') ? process.argv[process.argv.indexOf('--agent') + 1] : undefined;
 const chunkOf = (sessionId) => ({ jsonrpc: '2.0', method: 'session/update', params: { sessionId, update: { sessionUpdate: 'agent_message_chunk', content: { type: 'text', text: 'tok ' } } } });
 const countOf = (prompt) => Number(prompt.map((b) => b.text ?? '').join('').split(' ')[1] ?? 1);
@@ -18,12 +22,19 @@ const countOf = (prompt) => Number(prompt.map((b) => b.text ?? '').join('').spli
 
 async function sdkAgent() {
   const { agent, methods, ndJsonStream } = await import('@agentclientprotocol/sdk');
+  let cancel;
   const app = agent({ name: 'bench-sdk' })
     .onRequest(methods.agent.initialize, () => ({ protocolVersion: 1, agentCapabilities: {}, authMethods: [] }))
     .onRequest(methods.agent.session.new, () => ({ sessionId: 's1' }))
+    .onNotification(methods.agent.session.cancel, () => { cancel?.(); })
     .onRequest(methods.agent.session.prompt, async ({ params, client }) => {
-      const n = countOf(params.prompt);
       const update = { sessionUpdate: 'agent_message_chunk', content: { type: 'text', text: 'tok ' } };
+      if (params.prompt[0]?.text === 'wait') {
+        await client.notify(methods.client.session.update, { sessionId: params.sessionId, update });
+        await new Promise((resolve) => { cancel = resolve; });
+        return { stopReason: 'cancelled' };
+      }
+      const n = countOf(params.prompt);
       for (let i = 0; i < n; i++) await client.notify(methods.client.session.update, { sessionId: params.sessionId, update });
       return { stopReason: 'end_turn' };
     });
@@ -85,11 +96,44 @@ async function main() {
   const CHUNKS = smoke ? 2_000 : 100_000;
   const RUNS = smoke ? 1 : 5;
   const TRIPS = smoke ? 50 : 2_000;
-  const SPAWNS = smoke ? 2 : 5;
+  const SPAWNS = smoke ? 2 : 9;
+  const CANCELS = smoke ? 5 : 200;
   const agentCmd = (r) => [process.execPath, self, '--agent', r];
   const median = (xs) => percentile(xs, 50);
 
   const spawnAgent = (r) => spawn(agentCmd(r)[0], agentCmd(r).slice(1), { stdio: ['pipe', 'pipe', 'ignore'] });
+
+  /** A bare JSON-RPC client on a child's pipes (no client library in the measured path). */
+  function rawRpc(child) {
+    let buf = '';
+    let nextId = 0;
+    const waiters = [];
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk) => {
+      buf += chunk;
+      let nl;
+      while ((nl = buf.indexOf('\n')) >= 0) {
+        const m = JSON.parse(buf.slice(0, nl));
+        buf = buf.slice(nl + 1);
+        const w = waiters.find((x) => x.match(m));
+        if (w) { waiters.splice(waiters.indexOf(w), 1); w.resolve(m); }
+      }
+    });
+    const next = (match) => new Promise((resolve) => waiters.push({ match, resolve }));
+    const send = (m) => child.stdin.write(`${JSON.stringify(m)}\n`);
+    return {
+      next,
+      notify: (method, params) => send({ jsonrpc: '2.0', method, params }),
+      call: async (method, params) => {
+        const id = nextId++;
+        const reply = next((m) => m.id === id && m.method === undefined);
+        send({ jsonrpc: '2.0', id, method, params });
+        const m = await reply;
+        if (m.error) throw new Error(`${method}: ${m.error.message}`);
+        return m.result;
+      },
+    };
+  }
 
   /** SDK client <-> SDK agent: one session, runs `op` on it. */
   async function withSdk(op) {
@@ -186,10 +230,10 @@ async function main() {
   result({ bench: 'stdio-acp', metric: 'Troupe <-> Troupe one-chunk prompt round trip p50 / p99', value: `${round(percentile(troupeLat, 50), 3)} / ${round(percentile(troupeLat, 99), 3)}`, unit: 'ms', anchor: 'SDK p50', ratio: round(percentile(sdkLat, 50) / percentile(troupeLat, 50), 2), target: 'p50 <= 0.6 ms', met: percentile(troupeLat, 50) <= 0.6 });
 
   // 3. spawn to initialize ----------------------------------------------------------------------
-  const spawnInit = async (r) => {
+  const spawnInit = async (start) => {
     const times = [];
     for (let i = 0; i < SPAWNS; i++) {
-      const child = spawnAgent(r);
+      const child = start();
       const t0 = performance.now();
       await new Promise((resolve) => {
         let buf = '';
@@ -201,9 +245,36 @@ async function main() {
     }
     return median(times);
   };
-  const sdkSpawn = await spawnInit('sdk');
-  const troupeSpawn = await spawnInit('troupe');
+  const cliServe = [troupeBin, 'acp', 'serve', benchModule];
+  const serveViaCli = () => spawn(process.execPath, cliServe, { stdio: ['pipe', 'pipe', 'ignore'] });
+  const sdkSpawn = await spawnInit(() => spawnAgent('sdk'));
+  const troupeSpawn = await spawnInit(serveViaCli);
   result({ bench: 'stdio-acp', metric: 'spawn-to-initialize, SDK agent process (anchor, median)', value: round(sdkSpawn, 1), unit: 'ms' });
-  result({ bench: 'stdio-acp', metric: 'spawn-to-initialize, Troupe agent process (median)', value: round(troupeSpawn, 1), unit: 'ms', anchor: 'SDK agent', ratio: round(sdkSpawn / troupeSpawn, 2) });
+  result({ bench: 'stdio-acp', metric: 'spawn-to-initialize, `troupe acp serve <module>` via the CLI bin (median)', value: round(troupeSpawn, 1), unit: 'ms', anchor: 'SDK agent', ratio: round(sdkSpawn / troupeSpawn, 2), target: '<= SDK agent', met: troupeSpawn <= sdkSpawn });
+
+  // 4. cancel latency ---------------------------------------------------------------------------
+  const cancelLatency = async (child) => {
+    const rpc = rawRpc(child);
+    await rpc.call('initialize', { protocolVersion: 1, clientCapabilities: {} });
+    const { sessionId } = await rpc.call('session/new', { cwd: '/tmp', mcpServers: [] });
+    const lat = [];
+    for (let i = 0; i < CANCELS; i++) {
+      const first = rpc.next((m) => m.method === 'session/update');
+      const answer = rpc.call('session/prompt', { sessionId, prompt: [{ type: 'text', text: 'wait' }] });
+      await first;
+      const t0 = performance.now();
+      rpc.notify('session/cancel', { sessionId });
+      const { stopReason } = await answer;
+      lat.push(performance.now() - t0);
+      if (stopReason !== 'cancelled') throw new Error(`cancel answered ${stopReason}`);
+    }
+    child.kill();
+    return lat;
+  };
+  const sdkCancel = await cancelLatency(spawnAgent('sdk'));
+  const troupeCancel = await cancelLatency(serveViaCli());
+  const p = (xs, q) => round(percentile(xs, q), 2);
+  result({ bench: 'stdio-acp', metric: `session/cancel to the cancelled answer p50 / p99, SDK agent (anchor, ${CANCELS} turns)`, value: `${p(sdkCancel, 50)} / ${p(sdkCancel, 99)}`, unit: 'ms' });
+  result({ bench: 'stdio-acp', metric: `session/cancel to the cancelled answer p50 / p99, \`troupe acp serve\` (${CANCELS} turns)`, value: `${p(troupeCancel, 50)} / ${p(troupeCancel, 99)}`, unit: 'ms', anchor: 'SDK p50', ratio: round(percentile(sdkCancel, 50) / percentile(troupeCancel, 50), 2), target: 'p50 <= 10 ms', met: percentile(troupeCancel, 50) <= 10 });
   process.exit(0);
 }
