@@ -11,8 +11,9 @@ describe('demo agents', () => {
     system = await createSystem({});
     // An hour per step: a stage that ignored the cancel would never end within the test.
     const pace = { stepMs: 3_600_000 };
-    for (const [stage, input] of [[Researcher, 'otters'], [Writer, '- a\n- b\n- c'], [Editor, 'one two three']] as const) {
-      const ref = system.spawn(stage.with(pace), { name: stage.name.toLowerCase() });
+    const stages = [['researcher', Researcher.with(pace), 'otters'], ['writer', Writer.with(pace), '- a\n- b\n- c'], ['editor', Editor.with(pace), 'one two three']] as const;
+    for (const [name, stage, input] of stages) {
+      const ref = system.spawn(stage, { name });
       const abort = new AbortController();
       const parts = lastValueFrom(ref.ask(input, { signal: abort.signal }).pipe(toArray()), { defaultValue: [] });
       abort.abort();
