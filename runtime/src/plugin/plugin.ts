@@ -3,6 +3,7 @@ import type { Codec } from '../ports/codec.js';
 import type { Store } from '../store/store.js';
 import type { ActorRef, SpawnOptions, Spawnable } from '../types/actor.js';
 import type { InspectionInput } from '../types/inspection.js';
+import type { Message } from '../types/message.js';
 import type { ActorSystem } from '../system/actor-system.js';
 
 /** Something `system.connect()` can be given: an address string or a plugin-specific object. */
@@ -32,6 +33,12 @@ export interface PluginHost {
   /** Reports through `system.inspect$` (plugins never write to the console). */
   emit(event: InspectionInput): void;
   log(level: 'debug' | 'info' | 'warn' | 'error', msg: string, data?: Readonly<Record<string, unknown>>): void;
+  /**
+   * Records a message the plugin refused at its protocol boundary (it did not decode or verify)
+   * as a dead letter with reason `rejected` and `detail`, addressed to the plugin's supervisor:
+   * dropped input then shows on `system.deadLetters$` like any other undelivered message.
+   */
+  deadLetter(message: Message, detail: string): void;
 }
 
 /**

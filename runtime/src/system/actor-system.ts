@@ -305,6 +305,7 @@ export class ActorSystem implements SystemFacade {
       registerConnector: (connector) => this.connectors.push(connector),
       emit: (event) => this.emit(event),
       log: (level, msg, data) => this.emit(data ? { type: '@troupe.log', source: plugin.name, level, msg, data } : { type: '@troupe.log', source: plugin.name, level, msg }),
+      deadLetter: (message, detail) => this.deadLetter(message, supervisor.address, 'rejected', message.from, detail),
     };
   }
 
@@ -329,9 +330,11 @@ export class ActorSystem implements SystemFacade {
     if (this.inspectSubject.observed) this.inspectSubject.next({ ...event, ts: this.clock.now() } as InspectionEvent);
   }
 
-  deadLetter(message: Message, target: string, reason: DeadLetterReason, sender: string | undefined): void {
+  deadLetter(message: Message, target: string, reason: DeadLetterReason, sender: string | undefined, detail?: string): void {
     this.deadLetterCount += 1;
-    const dl: DeadLetter = { message, target, reason, sender, ts: this.clock.now() };
+    const dl: DeadLetter = detail === undefined
+      ? { message, target, reason, sender, ts: this.clock.now() }
+      : { message, target, reason, sender, ts: this.clock.now(), detail };
     this.deadLetterSubject.next(dl);
     this.emit({ type: '@troupe.drop', deadLetter: dl });
   }

@@ -7,7 +7,9 @@ export type DeadLetterReason =
   | 'stopped'
   | 'unknown-address'
   | 'shutdown'
-  | 'cancelled';
+  | 'cancelled'
+  /** Refused at a protocol boundary (a frame that did not decode or verify); `detail` says why. */
+  | 'rejected';
 
 /** A message that did not reach its actor, with the reason. Emitted on `system.deadLetters$`. */
 export interface DeadLetter {
@@ -16,4 +18,6 @@ export interface DeadLetter {
   readonly reason: DeadLetterReason;
   readonly sender: string | undefined;
   readonly ts: number;
+  /** A sentence saying why, when the reason alone does not (set for `rejected`). */
+  readonly detail?: string;
 }
