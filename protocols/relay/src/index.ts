@@ -164,6 +164,7 @@ export { inboundMessageEntry, legacyEntry, outboundRecord } from './http/deque-e
 export type { ArtifactEvent, EventBody, EventEnvelope, MessageEvent, PeerEvent, StatusEvent, StreamEvent } from './sse/stream-events.js';
 export {
   artifactEvent,
+  frameRejectedEvent,
   inboundMessageEvent,
   legacyMessageEvent,
   outboundMessageEvent,

@@ -190,3 +190,16 @@ export function peerDisconnectedEvent(peerId: string): EventBody {
 export function relayFallbackEvent(peerId: string): EventBody {
   return { type: 'peer', event: 'relay_fallback', reason: 'direct_failed', peer_id: peerId };
 }
+
+/**
+ * Troupe's `rejected` event: a peer frame was dropped (it did not decode, or its signature or
+ * timestamp did not verify, or it was unsigned in strict mode). Upstream consumers ignore the
+ * unknown type; `message_id` is the frame's when it had one.
+ *
+ * @example
+ * frameRejectedEvent('peer_001', "frame has a 'sig' that does not match", 'm1');
+ * // { type: 'rejected', peer_id: 'peer_001', reason: "frame has a 'sig' …", message_id: 'm1' }
+ */
+export function frameRejectedEvent(peerId: string, reason: string, messageId?: string): EventBody {
+  return compact({ type: 'rejected', peer_id: peerId, reason, message_id: messageId }) as EventBody;
+}
