@@ -36,9 +36,9 @@ describe('§8 checklist: signatures', () => {
     expect(canonicalSha256(out.value)).toBe('d090320ef8f77d1ad2ef737340257c77d676a1478d720c8267dfc056b27f547c');
   });
 
-  it('items 29-31: wrong sig and a 3,600 s old ts are dropped and counted; unsigned is verified [] in compat mode, dropped in strict mode (cards exempt)', async () => {
-    const strict = await node({ secret: 's3cr3t' });
-    const compat = await node({ name: 'Compat', secret: 's3cr3t', hmacCompat: true });
+  it('items 29-31: wrong sig and a 3,600 s old ts are dropped and counted; unsigned is verified [] by default, dropped in strict mode (cards exempt)', async () => {
+    const strict = await node({ secret: 's3cr3t', requireSigned: true });
+    const compat = await node({ name: 'Default', secret: 's3cr3t' });
     for (const [n, unsignedDelivered] of [[strict, false], [compat, true]] as const) {
       const raw = await rawPeer(n.plugin.port, n.plugin.node.token);
       raw.send({ ...msg('bad'), sig: '0'.repeat(64) });

@@ -28,8 +28,16 @@ export interface RelayOptions {
   /** Shared HMAC secret (§2.7.1). */
   readonly secret?: string;
   /**
-   * With a secret, accept unsigned frames (recorded `verified: []`) as upstream does. Without it a
-   * node with a secret drops unsigned non-card frames. Wrong signatures are always dropped (§7.8).
+   * Strict mode (§2.7.1 `require_signed_frames`; needs a secret): drop unsigned non-card frames.
+   * Off by default: an unsigned frame is accepted and recorded as unverified (`verified: []`),
+   * since upstream never signs `/peer/{id}/send` frames or offline-queue replays and strict mode
+   * would lose them. Frames whose signature is wrong are dropped either way (§7.8).
+   */
+  readonly requireSigned?: boolean;
+  /**
+   * Accepted for compatibility with earlier Troupe versions, where a secret implied strict mode
+   * and this flag turned it off: it asks for what is now the default. It contradicts
+   * `requireSigned`.
    */
   readonly hmacCompat?: boolean;
   /** Add and require the body-covering `sig_body` (§2.7.2); needs a secret. */
@@ -131,6 +139,8 @@ export function resolveConfig(options: RelayOptions): RelayConfig {
   const name = options.name ?? 'ACP-Agent';
   const port = options.port ?? DEFAULT_PEER_PORT;
   if (options.hmacBody === true && options.secret === undefined) throw new TypeError('hmacBody needs a secret');
+  if (options.requireSigned === true && options.secret === undefined) throw new TypeError('requireSigned needs a secret');
+  if (options.requireSigned === true && options.hmacCompat === true) throw new TypeError('requireSigned and hmacCompat contradict each other');
   return {
     name,
     port,
@@ -141,7 +151,7 @@ export function resolveConfig(options: RelayOptions): RelayConfig {
     token: options.token,
     join: options.join ?? [],
     secret: options.secret,
-    requireSigned: options.secret !== undefined && options.hmacCompat !== true,
+    requireSigned: options.requireSigned === true,
     hmacBody: options.hmacBody === true,
     identity: options.identity,
     skills: options.skills ?? [],

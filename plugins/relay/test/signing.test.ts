@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   checkHmacSignature, formatTimestamp, generateEd25519Identity, hmacSignature, signFrame,
 } from '@troupe/protocol-relay';
-import { connectedPair, get, post, startNode, until, type TestNode } from './helpers.js';
+import { WebSocket } from 'ws';
+import { connectedPair, get, post, sse, startNode, until, type TestNode } from './helpers.js';
 import { rawPeer } from './raw-peer.js';
 
 const fixture = (name: string): any => JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));
@@ -29,33 +30,82 @@ describe('signing and --secret enforcement', () => {
     expect((await get(A.base, '/.well-known/acp.json')).body.self).toMatchObject({ trust: { scheme: 'hmac-sha256', enabled: true }, capabilities: { hmac_signing: true } });
   });
 
-  it('drops wrong signatures and stale ones, strict by default, accepts unsigned with hmacCompat', async () => {
-    const A = await startNode({ name: 'Strict', secret: SECRET });
-    const C = await startNode({ name: 'Compat', secret: SECRET, hmacCompat: true });
-    running.push(A, C);
+  it('issue 10: with a secret, unsigned frames are accepted as unverified by default and dropped only with requireSigned (§2.7.1); wrong and stale signatures are dropped either way (§7.8)', async () => {
+    const A = await startNode({ name: 'Default', secret: SECRET });
+    const S = await startNode({ name: 'Strict', secret: SECRET, requireSigned: true });
+    const C = await startNode({ name: 'Compat', secret: SECRET, hmacCompat: true }); // the old flag: now the default
+    running.push(A, S, C);
+    for (const [n, unsignedDelivered] of [[A, true], [S, false], [C, true]] as const) {
+      const raw = await rawPeer(n.plugin.port, n.plugin.node.token);
+      await until(() => raw.frames.length > 0);
+      expect(raw.frames[0].type).toBe('acp.agent_card');
+      expect(raw.frames[0].sig).toBe(hmacSignature(SECRET, raw.frames[0].message_id, raw.frames[0].ts));
+      const good = msg('good');
+      raw.send({ ...good, sig: hmacSignature(SECRET, 'good', good.ts) });
+      raw.send({ ...msg('wrong'), sig: 'ab'.repeat(32) });
+      const oldTs = formatTimestamp(Date.now() - 3_600_000);
+      raw.send({ ...msg('stale', { ts: oldTs }), sig: hmacSignature(SECRET, 'stale', oldTs) });
+      raw.send(msg('unsigned'));
+      raw.send({ type: 'acp.agent_card', message_id: 'card_000000000001', ts: formatTimestamp(Date.now()), card: { name: 'Raw' } });
+      raw.send({ ...msg('last'), sig: hmacSignature(SECRET, 'last', good.ts) });
+      await until(async () => (await status(n)).messages_received === (unsignedDelivered ? 3 : 2), 5_000, `${n.plugin.node.config.name} delivered`);
+      expect((await status(n)).messages_rejected).toBe(unsignedDelivered ? 2 : 3);
+      const entries = (await get(n.base, '/recv')).body.messages;
+      expect(entries.map((m: any) => m.message_id)).toEqual(unsignedDelivered ? ['good', 'unsigned', 'last'] : ['good', 'last']);
+      expect(entries[0].verified).toEqual(['hmac']);
+      if (unsignedDelivered) expect(entries[1].verified).toEqual([]);
+      expect((await get(n.base, '/peers')).body.peers[0].agent_card).toEqual({ name: 'Raw' });
+      raw.close();
+    }
+  });
+
+  it('issue 10: every dropped frame is visible: a warn log naming peer and reason, a dead letter, messages_rejected, and a rejected event on /stream and /ws/stream', async () => {
+    const A = await startNode({ name: 'Watched', secret: SECRET });
+    running.push(A);
+    const logs: any[] = [];
+    const dead: any[] = [];
+    const subs = [
+      A.system.inspect$.subscribe((e: any) => e.type === '@troupe.log' && e.level === 'warn' && logs.push(e)),
+      A.system.deadLetters$.subscribe((d) => dead.push(d)),
+    ];
+    const ws = new WebSocket(`ws://127.0.0.1:${A.plugin.httpPort}/ws/stream`);
+    const wsFrames: any[] = [];
+    ws.on('message', (d) => wsFrames.push(JSON.parse(d.toString())));
+    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    const stream = sse(A.base, '/stream');
+    await stream.headers;
     const raw = await rawPeer(A.plugin.port, A.plugin.node.token);
-    await until(() => raw.frames.length > 0);
-    expect(raw.frames[0].type).toBe('acp.agent_card');
-    expect(raw.frames[0].sig).toBe(hmacSignature(SECRET, raw.frames[0].message_id, raw.frames[0].ts));
-    const good = msg('good');
-    raw.send({ ...good, sig: hmacSignature(SECRET, 'good', good.ts) });
-    raw.send({ ...msg('wrong'), sig: 'ab'.repeat(32) });
-    const oldTs = formatTimestamp(Date.now() - 3_600_000);
-    raw.send({ ...msg('stale', { ts: oldTs }), sig: hmacSignature(SECRET, 'stale', oldTs) });
-    raw.send(msg('unsigned'));
-    raw.send({ type: 'acp.agent_card', message_id: 'card_000000000001', ts: formatTimestamp(Date.now()), card: { name: 'Raw' } });
-    await until(async () => (await status(A)).messages_rejected === 3);
-    expect((await status(A)).messages_received).toBe(1);
-    expect((await get(A.base, '/recv')).body.messages.map((m: any) => m.message_id)).toEqual(['good']);
-    expect((await get(A.base, '/peers')).body.peers[0].agent_card).toEqual({ name: 'Raw' });
-    const rawC = await rawPeer(C.plugin.port, C.plugin.node.token);
-    rawC.send(msg('unsigned-ok'));
-    rawC.send({ ...msg('wrong-still'), sig: '00'.repeat(32) });
-    const entry = await until(async () => (await get(C.base, '/recv')).body.messages.find((m: any) => m.message_id === 'unsigned-ok'));
-    expect(entry.verified).toEqual([]);
-    await until(async () => (await status(C)).messages_rejected === 1);
+    const peerId = await until(async () => (await get(A.base, '/peers')).body.peers[0]?.id as string);
+    raw.send({ ...msg('forged'), sig: 'ab'.repeat(32) });
+    raw.send('{"not json');
+    await until(() => dead.length === 2 && stream.events.filter((e) => e.type === 'rejected').length === 2 && wsFrames.filter((f) => f.event === 'acp.rejected').length === 2);
+    expect((await status(A)).messages_rejected).toBe(2);
+    const reasons = logs.filter((l) => l.msg === 'relay frame rejected').map((l) => l.data);
+    expect(reasons).toHaveLength(2);
+    expect(reasons[0]).toMatchObject({ peer: peerId, message_id: 'forged' });
+    expect(reasons[0].reason).toMatch(/sig/);
+    expect(reasons[1].peer).toBe(peerId);
+    expect(reasons[1].reason).toMatch(/not valid JSON/);
+    expect(dead.map((d) => [d.reason, d.sender, d.message.id, d.detail])).toEqual([
+      ['rejected', peerId, 'forged', reasons[0].reason],
+      ['rejected', peerId, expect.stringMatching(/^rejected-/), reasons[1].reason],
+    ]);
+    expect(dead[0].message.parts[0]).toMatchObject({ type: 'data', data: { message_id: 'forged' } });
+    expect(dead[1].message.parts[0]).toEqual({ type: 'text', text: '{"not json' });
+    const events = stream.events.filter((e) => e.type === 'rejected');
+    expect(events[0]).toMatchObject({ type: 'rejected', peer_id: peerId, message_id: 'forged', reason: reasons[0].reason });
+    expect(events[1]).toMatchObject({ type: 'rejected', peer_id: peerId, reason: reasons[1].reason });
+    expect(events[1].message_id).toBeUndefined();
+    expect(wsFrames.filter((f) => f.event === 'acp.rejected').map((f) => f.data.reason)).toEqual([reasons[0].reason, reasons[1].reason]);
+    for (const sub of subs) sub.unsubscribe();
+    stream.close();
+    ws.close();
     raw.close();
-    rawC.close();
+  });
+
+  it('issue 10: requireSigned needs a secret and contradicts hmacCompat', async () => {
+    await expect(startNode({ requireSigned: true })).rejects.toThrow('requireSigned needs a secret');
+    await expect(startNode({ secret: SECRET, requireSigned: true, hmacCompat: true })).rejects.toThrow('requireSigned and hmacCompat contradict each other');
   });
 
   it('verifies the captured upstream Ed25519 frames and drops a tampered one (checklist 25, 33)', async () => {

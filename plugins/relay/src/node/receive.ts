@@ -5,6 +5,7 @@ import {
 } from '@troupe/protocol-relay';
 import { deliverToAgent } from '../agent/agent-bridge.js';
 import type { PeerEntry } from '../peer/peer-entry.js';
+import { rejectFrame } from './frame-rejection.js';
 import type { RelayNode } from './relay-node.js';
 
 /**
@@ -17,11 +18,7 @@ import type { RelayNode } from './relay-node.js';
  */
 export function receiveFrame(node: RelayNode, peer: PeerEntry, text: string): void {
   const decoded = decodeFrame(text);
-  if (!decoded.ok) {
-    node.counters.rejected += 1;
-    node.host.log('warn', 'relay frame rejected', { peer: peer.id, reason: decoded.error.message });
-    return;
-  }
+  if (!decoded.ok) return rejectFrame(node, peer, decoded.error.message, decoded.error.object, text);
   const routed = decoded.value;
   const frame = routed.frame as JsonObject;
   let verified: VerificationName[] = [];
@@ -35,11 +32,7 @@ export function receiveFrame(node: RelayNode, peer: PeerEntry, text: string): vo
       ...(node.config.secret === undefined ? {} : { secret: node.config.secret }),
       ...(peer.pinnedKey === undefined ? {} : { pinnedPublicKey: peer.pinnedKey }),
     });
-    if (!check.accept) {
-      node.counters.rejected += 1;
-      node.host.log('warn', 'relay frame rejected', { peer: peer.id, reason: check.reason });
-      return;
-    }
+    if (!check.accept) return rejectFrame(node, peer, check.reason, frame, text);
     verified = check.verified;
     verifiedKey = check.verifiedKey;
   }
