@@ -16,6 +16,7 @@ interface RelayFlags {
   advertiseHost?: string;
   join: string[];
   secret?: string;
+  requireSigned?: boolean;
   hmacCompat?: boolean;
   hmacBody?: boolean;
   identity?: string | boolean;
@@ -57,8 +58,9 @@ export function registerRelay(program: Command): void {
     .option('--http-host <addr>', 'bind address of the HTTP API', '127.0.0.1')
     .option('--advertise-host <host>', 'host written in this node\'s link (default: --host)')
     .option('--join <link>', 'dial this acp:// link at start (repeatable)', collect, [])
-    .option('--secret <secret>', 'shared HMAC secret; unsigned or badly signed frames are then rejected')
-    .option('--hmac-compat', 'with --secret: accept unsigned frames like upstream does (wrong signatures are still dropped)')
+    .option('--secret <secret>', 'shared HMAC secret: frames are signed, badly signed ones dropped, unsigned ones accepted as unverified')
+    .option('--require-signed', 'with --secret: strict mode, drop unsigned frames too (cards exempt); loses upstream peers\' /peer/{id}/send messages and offline-queue replays, which upstream never signs')
+    .option('--hmac-compat', 'accepted for compatibility: unsigned frames are accepted by default now (the opposite of --require-signed)')
     .option('--hmac-body', 'with --secret: also sign and require the body-covering sig_body (Troupe extension)')
     .option('--identity [file]', 'Ed25519 identity: key file to load or create (upstream format), or a fresh one for this run')
     .option('--skills <list>', 'comma-separated skill ids for the AgentCard')
@@ -78,9 +80,12 @@ Examples:
       -d '{"role":"user","text":"hello A"}'
   $ curl -sN http://127.0.0.1:7901/stream            # SSE on AgentA
   $ troupe relay --name AgentA --secret s3cr3t --identity a.key --data .troupe/relay-a
+  $ troupe relay --name AgentA --secret s3cr3t --require-signed   # Troupe-only peers: refuse unsigned frames
   $ troupe relay --name Echo --agent ./echo-agent.js   # peers' sync sends get the agent's answer`)
     .action(async (flags: RelayFlags) => {
       const peerPort = port(flags.port, '--port');
+      if (flags.requireSigned === true && flags.secret === undefined) throw new Error('--require-signed needs --secret (strict mode drops frames without a valid HMAC)');
+      if (flags.requireSigned === true && flags.hmacCompat === true) throw new Error('--require-signed and --hmac-compat contradict each other');
       const identity = flags.identity === undefined || flags.identity === false ? undefined : loadOrCreateIdentity(flags.identity === true ? undefined : flags.identity);
       const node = await startNode({ dataDir: flags.data, logLevel: level(flags.logLevel) });
       let agent: ActorRef | undefined;
@@ -100,6 +105,7 @@ Examples:
         ...(flags.httpPort === undefined ? {} : { httpPort: port(flags.httpPort, '--http-port') }),
         ...(flags.advertiseHost === undefined ? {} : { advertiseHost: flags.advertiseHost }),
         ...(flags.secret === undefined ? {} : { secret: flags.secret }),
+        ...(flags.requireSigned === true ? { requireSigned: true } : {}),
         ...(flags.hmacCompat === true ? { hmacCompat: true } : {}),
         ...(flags.hmacBody === true ? { hmacBody: true } : {}),
         ...(identity === undefined ? {} : { identity }),
