@@ -47,7 +47,8 @@ describe('signing and --secret enforcement', () => {
       raw.send({ ...msg('stale', { ts: oldTs }), sig: hmacSignature(SECRET, 'stale', oldTs) });
       raw.send(msg('unsigned'));
       raw.send({ type: 'acp.agent_card', message_id: 'card_000000000001', ts: formatTimestamp(Date.now()), card: { name: 'Raw' } });
-      raw.send({ ...msg('last'), sig: hmacSignature(SECRET, 'last', good.ts) });
+      const last = msg('last');
+      raw.send({ ...last, sig: hmacSignature(SECRET, 'last', last.ts) });
       await until(async () => (await status(n)).messages_received === (unsignedDelivered ? 3 : 2), 5_000, `${n.plugin.node.config.name} delivered`);
       expect((await status(n)).messages_rejected).toBe(unsignedDelivered ? 2 : 3);
       const entries = (await get(n.base, '/recv')).body.messages;
