@@ -90,7 +90,7 @@ Examples:
       const node = await startNode({ dataDir: flags.data, logLevel: level(flags.logLevel) });
       let agent: ActorRef | undefined;
       if (flags.demo === true) agent = spawnDemoPipeline(node, false).flow;
-      else if (flags.agent !== undefined) agent = node.system.spawn(await loadAgentModule(flags.agent), { name: 'relay-agent' });
+      else if (flags.agent !== undefined) agent = node.system.spawn(await loadAgentModule(flags.agent), { name: 'relay-agent', restart: 'permanent' });
       const plugin = relay({
         name: flags.name,
         port: peerPort,

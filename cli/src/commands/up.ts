@@ -47,7 +47,7 @@ Examples:
       // Load the module before starting anything, so a bad module costs an error, not a node.
       const agentModule = plan.agent === undefined ? undefined : await loadAgentModule(plan.agent);
       const node = await startNode({ node: plan.node, dataDir: plan.dataDir, logLevel: plan.logLevel });
-      const agent: ActorRef | undefined = agentModule === undefined ? undefined : node.system.spawn(agentModule, { name: 'agent' });
+      const agent: ActorRef | undefined = agentModule === undefined ? undefined : node.system.spawn(agentModule, { name: 'agent', restart: 'permanent' });
       const plugin = plan.relay === undefined ? undefined : relay({ ...plan.relay, ...(agent === undefined ? {} : { agent }) });
       if (plugin) await node.system.startPlugins([plugin]);
       // Handlers (and the loop hold) first: a signal arriving right after "node up" must find them.

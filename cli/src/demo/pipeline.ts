@@ -18,9 +18,10 @@ export interface DemoPipeline {
  */
 export function spawnDemoAgents(system: ActorSystem, fast: boolean): DemoPipeline {
   const pace = { stepMs: fast ? 0 : 250 };
-  const researcher = system.spawn(Researcher.with(pace), { name: 'researcher' });
-  const writer = system.spawn(Writer.with(pace), { name: 'writer' });
-  const editor = system.spawn(Editor.with(pace), { name: 'editor' });
-  const flow = system.spawn(pipeline(researcher, writer, editor), { name: 'pipeline' });
+  // Hosted agents are permanent: a node keeps restarting them however often they fail (issue 9.5).
+  const researcher = system.spawn(Researcher.with(pace), { name: 'researcher', restart: 'permanent' });
+  const writer = system.spawn(Writer.with(pace), { name: 'writer', restart: 'permanent' });
+  const editor = system.spawn(Editor.with(pace), { name: 'editor', restart: 'permanent' });
+  const flow = system.spawn(pipeline(researcher, writer, editor), { name: 'pipeline', restart: 'permanent' });
   return { researcher, writer, editor, flow };
 }

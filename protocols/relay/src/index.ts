@@ -49,7 +49,7 @@ export { buildAgentCardFrame } from './frames/agent-card-frame.js';
 export type { MessageFrame, MessageFrameInit } from './frames/message-frame.js';
 export { buildMessageFrame } from './frames/message-frame.js';
 export type { ReplyFrame, ReplyFrameInit } from './frames/reply-frame.js';
-export { buildReplyFrame } from './frames/reply-frame.js';
+export { buildReplyFrame, replyError } from './frames/reply-frame.js';
 export type { TaskUpdatedFrame, TaskUpdatedFrameInit } from './frames/task-updated-frame.js';
 export { buildTaskUpdatedFrame, taskUpdateStatus } from './frames/task-updated-frame.js';
 export type { TaskDelegateFrame, TaskDelegateFrameInit } from './frames/task-delegate-frame.js';

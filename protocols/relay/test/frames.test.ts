@@ -4,6 +4,7 @@ import {
   buildInvalidTokenFrame,
   buildMessageFrame,
   buildReplyFrame,
+  replyError,
   buildTaskDelegateFrame,
   buildTaskUpdatedFrame,
   decodeFrame,
@@ -95,6 +96,14 @@ describe('acp.reply', () => {
     const built = buildReplyFrame({ from: 'WireProbe', correlation_id: 'x-sync-1', parts: [textPart('answer')], message_id: 'probe-reply-1', ts: '2026-11-21T16:25:43.515208Z' });
     expect(built).toEqual(fx.reply_from_raw_client);
     expect(refused('{"type":"acp.reply","message_id":"r"}')).toBe("acp.reply frame: missing required field 'correlation_id'");
+  });
+  test('issue 9.5: a failed turn is a reply with error_code and error instead of parts (Troupe extension)', () => {
+    const built = buildReplyFrame({ from: 'B', correlation_id: 'm1', error: { code: 'ERR_AGENT_FAILED', message: 'boom\nsecond line' }, message_id: 'r1', ts: '2026-11-21T16:25:43.515208Z' });
+    expect(built).toEqual({ type: 'acp.reply', message_id: 'r1', ts: '2026-11-21T16:25:43.515208Z', from: 'B', correlation_id: 'm1', error_code: 'ERR_AGENT_FAILED', error: 'boom second line' });
+    const back = decoded(encodeFrame(built));
+    expect(back.kind === 'reply' && replyError(back.frame)).toEqual({ code: 'ERR_AGENT_FAILED', message: 'boom second line' });
+    expect(replyError(fx.reply_from_relay)).toBeUndefined();
+    expect(refused('{"type":"acp.reply","correlation_id":"m1","error":5}')).toBe("acp.reply frame: field 'error' must be a string, got integer");
   });
 });
 

@@ -132,7 +132,7 @@ test('R43: every code builds an envelope with ok:false, a string error_code and 
   const expected: Record<string, number> = {
     ERR_INVALID_REQUEST: 400, ERR_AMBIGUOUS_PEER: 400, ERR_REPLAY_DETECTED: 400, ERR_INVALID_SIGNATURE: 400, ERR_FORBIDDEN: 403,
     ERR_NOT_FOUND: 404, ERR_TIMEOUT: 408, ERR_INVALID_STATE: 409, ERR_TASK_NOT_CANCELABLE: 409, ERR_MSG_TOO_LARGE: 413,
-    ERR_INTERNAL: 500, ERR_NOT_CONNECTED: 503, ERR_PEER_CONNECTING: 503,
+    ERR_INTERNAL: 500, ERR_AGENT_FAILED: 502, ERR_NOT_CONNECTED: 503, ERR_PEER_CONNECTING: 503,
   };
   expect(Object.fromEntries(Object.entries(ERROR_CODES).map(([k, v]) => [k, v.status]))).toEqual(expected);
   for (const code of Object.keys(ERROR_CODES) as ErrorCode[]) {

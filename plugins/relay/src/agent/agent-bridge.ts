@@ -1,7 +1,7 @@
-import type { Part } from '@troupe/runtime';
+import { TroupeError, type Part } from '@troupe/runtime';
 import type { AgentOrigin } from '@troupe/actors';
 import {
-  buildMessageFrame, buildReplyFrame, textPart, type JsonObject, type MessageFrame,
+  buildMessageFrame, buildReplyFrame, type JsonObject, type MessageFrame, type WirePart,
 } from '@troupe/protocol-relay';
 import type { PeerEntry } from '../peer/peer-entry.js';
 import type { RelayNode } from '../node/relay-node.js';
@@ -15,6 +15,11 @@ import { toTroupeMessage, toWireParts } from './part-mapping.js';
  * - any other message is answered with an `acp.message` (role `agent`, same `context_id`).
  * Agent answers are role `agent`, and only `user` messages reach the agent, so two nodes that
  * both host agents never talk to each other forever.
+ *
+ * A failed turn is never answered with its error as text: a synchronous request gets an
+ * `acp.reply` carrying `error_code: ERR_AGENT_FAILED` and `error` (Troupe extension, §2.4.3), a
+ * task goes `failed` with `error` and no artifact, and a plain message gets no answer (the relay
+ * wire has no error form for one): the failure is logged at warn with peer and message id.
  *
  * @example
  * if (frame.role === 'user') deliverToAgent(node, peer, frame);
@@ -33,28 +38,29 @@ export function deliverToAgent(node: RelayNode, peer: PeerEntry, frame: MessageF
   };
   const parts: Part[] = [];
   const correlationId = typeof frame.correlation_id === 'string' ? frame.correlation_id : undefined;
+  const turn: Turn = { frame, correlationId, taskId };
   const subscription = agent.ask(message, { origin }).subscribe({
     next: (part) => parts.push(part),
-    error: (error: unknown) => finish(node, peer, frame, correlationId, taskId, undefined, error instanceof Error ? error.message : String(error)),
-    complete: () => finish(node, peer, frame, correlationId, taskId, parts, undefined),
+    error: (error: unknown) => failed(node, peer, turn, error),
+    complete: () => answered(node, peer, turn, parts),
   });
   if (taskId !== undefined && correlationId === undefined) node.tasks.attachWork(taskId, subscription);
 }
 
-function finish(node: RelayNode, peer: PeerEntry, frame: MessageFrame, correlationId: string | undefined, taskId: string | undefined, parts: Part[] | undefined, error: string | undefined): void {
-  const wire = parts === undefined ? [textPart(`error: ${error ?? 'failed'}`)] : toWireParts(parts);
-  const now = node.wire.now();
-  if (correlationId !== undefined) {
-    const reply = buildReplyFrame({ from: node.config.name, correlation_id: correlationId, parts: wire, ts: now }) as unknown as JsonObject;
-    // Only the requester can use a reply: queued for it when it is a dialled peer, else dropped.
-    void node.sendOrQueue(peer, reply);
-    return;
-  }
-  if (taskId !== undefined && node.tasks.get(taskId) !== undefined) {
+/** The inbound message a turn answers. */
+interface Turn {
+  readonly frame: MessageFrame;
+  readonly correlationId: string | undefined;
+  readonly taskId: string | undefined;
+}
+
+function answered(node: RelayNode, peer: PeerEntry, turn: Turn, parts: Part[]): void {
+  const wire = toWireParts(parts);
+  if (turn.correlationId !== undefined) return reply(node, peer, turn.correlationId, { parts: wire });
+  if (turn.taskId !== undefined && node.tasks.get(turn.taskId) !== undefined) {
     const artifact = { parts: wire };
-    const status = error === undefined ? 'completed' : 'failed';
-    const outcome = node.tasks.apply(taskId, status, { origin: 'local', artifact, ...(error === undefined ? {} : { error }) });
-    if (outcome === 'change') node.propagateTask(taskId, status, artifact, error);
+    const outcome = node.tasks.apply(turn.taskId, 'completed', { origin: 'local', artifact });
+    if (outcome === 'change') node.propagateTask(turn.taskId, 'completed', artifact);
     return;
   }
   if (wire.length === 0) return;
@@ -63,10 +69,33 @@ function finish(node: RelayNode, peer: PeerEntry, frame: MessageFrame, correlati
     role: 'agent',
     parts: wire,
     server_seq: node.nextServerSeq(),
-    ts: now,
-    ...(typeof frame.context_id === 'string' ? { context_id: frame.context_id } : {}),
+    ts: node.wire.now(),
+    ...(typeof turn.frame.context_id === 'string' ? { context_id: turn.frame.context_id } : {}),
   });
   void node.sendOrQueue(peer, answer as unknown as JsonObject).then((outcome) => {
     if (outcome === 'sent') node.recordOutbound(answer, peer.id, false);
   });
+}
+
+function failed(node: RelayNode, peer: PeerEntry, turn: Turn, error: unknown): void {
+  const text = failureText(error);
+  if (turn.correlationId !== undefined) return reply(node, peer, turn.correlationId, { error: { code: 'ERR_AGENT_FAILED', message: text } });
+  if (turn.taskId !== undefined && node.tasks.get(turn.taskId) !== undefined) {
+    const outcome = node.tasks.apply(turn.taskId, 'failed', { origin: 'local', error: text });
+    if (outcome === 'change') node.propagateTask(turn.taskId, 'failed', undefined, text);
+    return;
+  }
+  node.host.log('warn', 'relay agent turn failed; a plain message gets no answer', { peer: peer.id, message_id: turn.frame.message_id, error: text });
+}
+
+/** Only the requester can use a reply: queued for it when it is a dialled peer, else dropped. */
+function reply(node: RelayNode, peer: PeerEntry, correlationId: string, body: { parts: WirePart[] } | { error: { code: string; message: string } }): void {
+  const frame = buildReplyFrame({ from: node.config.name, correlation_id: correlationId, ts: node.wire.now(), ...body });
+  void node.sendOrQueue(peer, frame as unknown as JsonObject);
+}
+
+/** `CODE: message` of a Troupe error (the code says restarting, stopped, invalid output…). */
+function failureText(error: unknown): string {
+  if (error instanceof TroupeError) return `${error.code}: ${error.message}`;
+  return error instanceof Error ? error.message : String(error);
 }

@@ -2,7 +2,7 @@ import { Observable, Subject } from 'rxjs';
 import {
   toMessage, TroupeError, type ActorEvent, type ActorRef, type AskOptions, type MessageInput, type Part, type SendOptions,
 } from '@troupe/runtime';
-import type { JsonValue, WirePart } from '@troupe/protocol-relay';
+import { replyError, type JsonValue, type WirePart } from '@troupe/protocol-relay';
 import type { PeerEntry } from '../peer/peer-entry.js';
 import { sendMessage } from '../node/send-message.js';
 import type { RelayNode } from '../node/relay-node.js';
@@ -11,7 +11,8 @@ import { fromWirePart, toWireParts } from './part-mapping.js';
 /**
  * An ActorRef for the agent behind a relay peer (`system.connect('acp://…')`). `tell` sends an
  * `acp.message` (queued while the peer is away); `ask` sends a synchronous request and streams
- * the parts of the `acp.reply` (§2.11). Unsubscribing stops waiting.
+ * the parts of the `acp.reply` (§2.11); a reply that carries an agent failure (`error_code`,
+ * Troupe extension) ends the ask with `TroupeError('HANDLER_FAILED')`. Unsubscribing stops waiting.
  *
  * @example
  * const remote = await system.connect('acp://127.0.0.1:7801/tok_…');
@@ -68,6 +69,12 @@ export class RemoteAgentRef implements ActorRef {
         ...(msg.conversationId === undefined ? {} : { contextId: msg.conversationId }),
       }, { peer: this.peer }).then((out) => {
         if (done) return;
+        const failure = out.reply === undefined ? undefined : replyError(out.reply);
+        if (failure !== undefined) {
+          // The remote agent failed its turn: the same error a failing local agent gives.
+          subscriber.error(new TroupeError('HANDLER_FAILED', `the agent behind ${this.peer.id} failed: ${failure.message}`, { details: { errorCode: failure.code } }));
+          return;
+        }
         if (out.reply === undefined) {
           subscriber.error(new TroupeError(out.status === 408 ? 'ASK_TIMEOUT' : 'SEND_FAILED', `relay ask to ${this.peer.id} failed: ${errorText(out.body)}`));
           return;

@@ -1,4 +1,5 @@
 import { ACP_VERSION, decodePeersConnectBody, invalidRequest, MAX_MSG_BYTES, peerNotFoundError, type JsonObject } from '@troupe/protocol-relay';
+import type { ActorRef } from '@troupe/runtime';
 import { nodeCard } from '../node/card.js';
 import { fail, json, type ApiReply, type ApiRequest } from './http-types.js';
 
@@ -81,7 +82,16 @@ export function status(r: ApiRequest): ApiReply {
     force_relay: false,
     relay_token: null,
     event_seq: node.events.lastSeq,
+    agent: hostedAgent(node.config.agent),
   });
+}
+
+/**
+ * The hosted agent on `/status` (Troupe): its name and lifecycle state (`idle`, `busy`,
+ * `restarting`, `failed`, `stopped`…), or `null` when the node hosts none.
+ */
+function hostedAgent(agent: ActorRef | undefined): JsonObject | null {
+  return agent === undefined ? null : { name: agent.name, address: agent.address, state: agent.state };
 }
 
 /** `GET /offline-queue` (§3.5.6). */

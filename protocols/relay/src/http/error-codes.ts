@@ -16,6 +16,7 @@ export const ERROR_CODES = {
   ERR_TASK_NOT_CANCELABLE: { status: 409, meaning: 'DELETE of a terminal task' },
   ERR_MSG_TOO_LARGE: { status: 413, meaning: 'frame larger than max_msg_bytes' },
   ERR_INTERNAL: { status: 500, meaning: 'unexpected failure' },
+  ERR_AGENT_FAILED: { status: 502, meaning: "Troupe: the peer's agent failed its turn (an acp.reply carrying error_code/error)" },
   ERR_NOT_CONNECTED: { status: 503, meaning: 'no usable connection and the message was not queued' },
   ERR_PEER_CONNECTING: { status: 503, meaning: 'the peer is registered but its socket is not ready yet' },
 } as const satisfies Record<string, { status: number; meaning: string }>;
