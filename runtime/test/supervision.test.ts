@@ -157,6 +157,22 @@ describe('supervision', () => {
     await system.shutdown({ deadlineMs: 0 });
   });
 
+  it('issue 9.5: an actor without a lifecycle machine reports its failure and recovery as @troupe.state events', async () => {
+    const clock = new SimulatedClock();
+    const system = await createSystem({ clock, random: () => 0.5, supervision: { backoff: { minMs: 100, jitter: 0 } } });
+    const states: string[] = [];
+    system.inspect$.subscribe((e) => { if (e.type === '@troupe.state' && e.address.endsWith('/fn')) states.push(`${e.previous}->${e.value}`); });
+    const fn = system.spawn((m: Message) => { if (textOf(m) === 'crash') throw new Error('boom'); return 'ok'; }, { name: 'fn', restart: 'permanent' });
+    fn.tell('crash');
+    await flushMicrotasks();
+    expect(fn.state).toBe('restarting');
+    expect(states).toEqual(['idle->restarting']);
+    await clock.advanceAsync(100);
+    expect(fn.state).toBe('idle');
+    expect(states).toEqual(['idle->restarting', 'restarting->idle']);
+    await system.shutdown({ deadlineMs: 0 });
+  });
+
   it('at a guardian, escalation stops the child and the rest of the system goes on', async () => {
     const clock = new SimulatedClock();
     const system = await createSystem({ clock, supervision: { maxRestarts: 1, backoff: { minMs: 1, jitter: 0 } } });

@@ -160,6 +160,8 @@ export class Cell implements Runnable, ContextHost, ParentLink, TurnHost {
     this.lifecycleHost?.send({ type: 'STARTED' });
     const restarted = this.pendingRestart;
     if (restarted) {
+      // Without a lifecycle machine, a failure and its recovery are the only state changes reported.
+      if (!this.lifecycleHost) this.stateChanged(this.state, STATUS_NAMES[SUSPENDED] as string);
       // Reported once the new incarnation runs (its start hook done), not when it was decided:
       // `@troupe.fail` with directive `restart` and the `restarting` state say that earlier.
       this.pendingRestart = null;
@@ -343,8 +345,10 @@ export class Cell implements Runnable, ContextHost, ParentLink, TurnHost {
   /** The actor failed: suspend it and let the supervisor decide. */
   crash(error: Error): void {
     if (this.status !== RUNNING && this.status !== STARTING) return;
+    const previous = this.state;
     this.status = SUSPENDED;
-    this.lifecycleHost?.send({ type: 'FAIL', error });
+    if (this.lifecycleHost) this.lifecycleHost.send({ type: 'FAIL', error });
+    else this.stateChanged(this.state, previous);
     if (this.parent) this.parent.childFailed(this, error);
     else void this.stop('failed');
   }
@@ -354,6 +358,7 @@ export class Cell implements Runnable, ContextHost, ParentLink, TurnHost {
     if (this.status !== SUSPENDED) return;
     this.lifecycleHost?.send({ type: 'RESUME' });
     this.status = RUNNING;
+    if (!this.lifecycleHost) this.stateChanged(this.state, STATUS_NAMES[SUSPENDED] as string);
     if ((this.mailbox?.length ?? 0) > 0) {
       this.lifecycleHost?.send({ type: 'WORK' });
       this.sys.schedule(this);
