@@ -1,10 +1,10 @@
 import type { Clock } from '../ports/clock.js';
 import type { Codec } from '../ports/codec.js';
 import type { Store } from '../store/store.js';
-import type { ActorRef, SpawnOptions, Spawnable } from '../types/actor.js';
-import type { InspectionInput } from '../types/inspection.js';
+import type { Observable } from 'rxjs';
+import type { ActorRef, LifecycleHandle, SpawnOptions, Spawnable, SystemFacade } from '../types/actor.js';
+import type { InspectionEvent, InspectionInput } from '../types/inspection.js';
 import type { Message } from '../types/message.js';
-import type { ActorSystem } from '../system/actor-system.js';
 
 /** Something `system.connect()` can be given: an address string or a plugin-specific object. */
 export type ConnectTarget = string | Readonly<Record<string, unknown>>;
@@ -20,9 +20,27 @@ export interface Connector {
   connect(target: ConnectTarget, options?: Readonly<Record<string, unknown>>): Promise<ActorRef>;
 }
 
+/**
+ * The actor system as a plugin sees it. An interface (the `ActorSystem` class implements it), so
+ * the plugin contract does not depend on the class that hosts plugins.
+ */
+export interface PluginSystem extends SystemFacade {
+  readonly inspect$: Observable<InspectionEvent>;
+  connect(target: ConnectTarget, options?: Readonly<Record<string, unknown>>): Promise<ActorRef>;
+  /** The live actor's ref, or one that dead-letters every message. */
+  refFor(address: string): ActorRef;
+  /** The lifecycle machine of a local actor, for a plugin's socket or timer callbacks to feed. */
+  lifecycleOf(ref: ActorRef): LifecycleHandle | undefined;
+  /** Card (descriptive data) of a local actor, e.g. an agent card. */
+  cardOf(ref: ActorRef): Readonly<Record<string, unknown>> | undefined;
+  /** The user's top-level agents. */
+  agentRefs(): ActorRef[];
+  emit(event: InspectionInput): void;
+}
+
 /** What a plugin gets when it starts. */
 export interface PluginHost {
-  readonly system: ActorSystem;
+  readonly system: PluginSystem;
   /** The plugin's own supervisor (`troupe://<node>/plugins/<name>`); `spawn` defaults under it. */
   readonly supervisor: ActorRef;
   readonly store: Store;

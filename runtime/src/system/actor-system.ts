@@ -1,11 +1,11 @@
 import { Subject, type Observable } from 'rxjs';
-import type { Connector, ConnectTarget, Plugin, PluginHost } from '../plugin/plugin.js';
+import type { Connector, ConnectTarget, Plugin, PluginHost, PluginSystem } from '../plugin/plugin.js';
 import { realClock, type Clock } from '../ports/clock.js';
 import { jsonCodec, type Codec } from '../ports/codec.js';
 import { memoryStore } from '../store/memory-store.js';
 import type { Store } from '../store/store.js';
 import { formatAddress, isValidSegment, parseAddress } from '../types/address.js';
-import type { ActorRef, LifecycleHandle, MailboxOptions, SpawnOptions, Spawnable, SupervisionOptions, SystemFacade } from '../types/actor.js';
+import type { ActorRef, LifecycleHandle, MailboxOptions, SpawnOptions, Spawnable, SupervisionOptions } from '../types/actor.js';
 import type { DeadLetter, DeadLetterReason } from '../types/dead-letter.js';
 import { nextId } from '../types/ids.js';
 import type { InspectionEvent, InspectionInput } from '../types/inspection.js';
@@ -50,7 +50,7 @@ const guardianBehavior = { receive: () => undefined };
  * └── /plugins/<name>        one supervisor per plugin
  * ```
  */
-export class ActorSystem implements SystemFacade {
+export class ActorSystem implements PluginSystem {
   readonly node: string;
   readonly clock: Clock;
   readonly store: Store;
