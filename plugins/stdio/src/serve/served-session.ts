@@ -1,16 +1,14 @@
 import type { ActorRef, ActorSystem } from '@troupe/runtime';
 import type { SessionConfigOption, SessionModeState, SessionUpdate } from '@troupe/protocol-stdio';
 import { sessionBehavior } from './session-actor.js';
-import type { AcpSessionStore } from './session-store.js';
-import type { PromptTurn } from './prompt-turn.js';
+import type { AcpSessionStore, SessionRecord } from './session-store.js';
 
-/** What a session remembers across turns, serializable for `session/list`. */
-export interface SessionRecord {
-  readonly id: string;
-  readonly cwd: string;
-  readonly additionalDirectories: readonly string[];
-  title?: string;
-  updatedAt: string;
+/**
+ * What a session needs of its running turn (a `PromptTurn`): an interface, so the session and the
+ * turn that drives it do not import each other.
+ */
+export interface ActiveTurn {
+  cancel(options?: { force?: boolean }): void;
 }
 
 /**
@@ -23,7 +21,7 @@ export interface SessionRecord {
  * s.ref().ask('hi');
  */
 export class ServedSession implements SessionRecord {
-  turn: PromptTurn | undefined;
+  turn: ActiveTurn | undefined;
   /** MCP servers the client asked the agent to connect to (§10.4), for the agent to use. */
   mcpServers: readonly unknown[] = [];
   modes: SessionModeState | undefined;
@@ -61,7 +59,7 @@ export class ServedSession implements SessionRecord {
     return this.actor;
   }
 
-  endTurn(turn: PromptTurn): void {
+  endTurn(turn: ActiveTurn): void {
     if (this.turn === turn) this.turn = undefined;
     this.updatedAt = new Date().toISOString();
     if (this.keep && this.history) {

@@ -1,6 +1,14 @@
 import type { Store } from '@troupe/runtime';
 import type { SessionUpdate } from '@troupe/protocol-stdio';
-import type { SessionRecord } from './served-session.js';
+
+/** What a session remembers across turns, serializable for `session/list`. */
+export interface SessionRecord {
+  readonly id: string;
+  readonly cwd: string;
+  readonly additionalDirectories: readonly string[];
+  title?: string;
+  updatedAt: string;
+}
 
 const RECORD = 'acp/sessions/';
 const HISTORY = 'acp/history/';
