@@ -13,5 +13,5 @@ export function parseLogLevel(value: string): LogLevel {
   return value as LogLevel;
 }
 
-/** Commander collector of a repeatable flag. */
-export const collect = (value: string, previous: string[]): string[] => [...previous, value];
+/** Commander collector of a repeatable flag (give no default: an absent flag stays undefined). */
+export const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];

@@ -57,7 +57,7 @@ class NodeComposer {
       stop: async () => {
         await system.shutdown();
         unlog();
-        logger.debug('node stopped');
+        logger.info({ node: system.node }, 'node stopped');
       },
     };
   }

@@ -15,7 +15,7 @@ export interface UpFlags {
   readonly relayName?: string;
   readonly relayPort?: string;
   readonly relayHttpPort?: string;
-  readonly join: string[];
+  readonly join?: string[];
   readonly logLevel: string;
 }
 
@@ -52,7 +52,7 @@ export function planUp(cmd: Command, flags: UpFlags, file: NodeConfig): UpPlan {
     ...(flags.relayName === undefined ? {} : { name: flags.relayName }),
     ...(flags.relayPort === undefined ? {} : { port: parsePort(flags.relayPort, '--relay-port') }),
     ...(flags.relayHttpPort === undefined ? {} : { httpPort: parsePort(flags.relayHttpPort, '--relay-http-port') }),
-    ...(flags.join.length === 0 ? {} : { join: flags.join }),
+    ...(flags.join === undefined ? {} : { join: flags.join }),
   };
   const wantRelay = flags.relay === true || Object.keys(relayFlags).length > 0 || file.relay !== undefined;
   return {

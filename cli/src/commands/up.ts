@@ -27,7 +27,7 @@ export function registerUp(program: Command): void {
     .option('--relay-name <name>', 'relay agent name (card name and frame `from`; default ACP-Agent); implies --relay')
     .option('--relay-port <port>', 'relay peer WebSocket port (default 7801, 0 = any free port); implies --relay')
     .option('--relay-http-port <port>', 'relay HTTP API port (default: relay port + 100); implies --relay')
-    .option('--join <link>', 'relay: dial this acp:// link at start (repeatable); implies --relay', collect, [])
+    .option('--join <link>', 'relay: dial this acp:// link at start (repeatable); implies --relay', collect)
     .option('--log-level <level>', `one of ${LOG_LEVELS.join(', ')}`, 'info')
     .addHelpText('after', `
 The node runs until Ctrl-C (SIGINT) or SIGTERM, then drains, stops its plugins and actors, closes
@@ -60,6 +60,5 @@ Examples:
         ...(plugin === undefined ? {} : { relay: plugin.link }),
       }, 'node up; Ctrl-C to stop');
       await stopped;
-      node.logger.info({ node: plan.node }, 'node stopped');
     });
 }
