@@ -71,6 +71,14 @@ describe('issue 9.5: a failed agent turn is an error in the relay protocol, neve
     streamB.close();
   });
 
+  it('issue 9.5: the legacy synchronous /send answers 502 ERR_AGENT_FAILED too', async () => {
+    const { A, B } = await connectedPair({ agentFactory: (s) => s.spawn(picky, { name: 'picky' }) });
+    running.push(A, B);
+    const res = await post(B.base, '/send', { type: 'acp.message', id: 'legacy-fail', role: 'user', parts: [{ type: 'text', content: 'fail legacy' }], sync: true, timeout: 5 });
+    expect(res.status).toBe(502);
+    expect(res.body).toMatchObject({ ok: false, error_code: 'ERR_AGENT_FAILED', failed_message_id: 'legacy-fail', reply: { correlation_id: 'legacy-fail' } });
+  });
+
   it('issue 9.5: a remote ActorRef surfaces the failure as an error (HANDLER_FAILED), not as a text part', async () => {
     const { A, B } = await connectedPair({ agentFactory: (s) => s.spawn(picky, { name: 'picky' }) });
     running.push(A, B);

@@ -124,6 +124,7 @@ export { ERROR_CODES, httpStatusOf, isErrorCode } from './http/error-codes.js';
 export type { ErrorEnvelope, ErrorExtras, HttpError } from './http/error-envelope.js';
 export {
   ambiguousPeerError,
+  failedReplyError,
   httpError,
   invalidRequest,
   isErrorEnvelope,

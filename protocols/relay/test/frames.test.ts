@@ -4,6 +4,7 @@ import {
   buildInvalidTokenFrame,
   buildMessageFrame,
   buildReplyFrame,
+  failedReplyError,
   replyError,
   buildTaskDelegateFrame,
   buildTaskUpdatedFrame,
@@ -104,6 +105,12 @@ describe('acp.reply', () => {
     expect(back.kind === 'reply' && replyError(back.frame)).toEqual({ code: 'ERR_AGENT_FAILED', message: 'boom second line' });
     expect(replyError(fx.reply_from_relay)).toBeUndefined();
     expect(refused('{"type":"acp.reply","correlation_id":"m1","error":5}')).toBe("acp.reply frame: field 'error' must be a string, got integer");
+    expect(failedReplyError(built, { failed_message_id: 'm1' })).toEqual({
+      status: 502,
+      body: { ok: false, error_code: 'ERR_AGENT_FAILED', error: 'boom second line', failed_message_id: 'm1', reply: built },
+    });
+    expect(failedReplyError({ ...built, error_code: 'ERR_SOMETHING_NEW' })?.body.error_code).toBe('ERR_AGENT_FAILED');
+    expect(failedReplyError(fx.reply_from_relay)).toBeUndefined();
   });
 });
 

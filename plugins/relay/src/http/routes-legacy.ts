@@ -1,5 +1,5 @@
 import {
-  buildLegacySendFrame, decodeLegacySendBody, decodeReplyWaitQuery, httpError, messageTooLargeError, newMessageId,
+  buildLegacySendFrame, decodeLegacySendBody, decodeReplyWaitQuery, failedReplyError, httpError, messageTooLargeError, newMessageId,
   replyTimeoutError, type JsonObject, type MessageFrame, type ReplyFrame,
 } from '@troupe/protocol-relay';
 import { notConnectedError, resolveTarget, writeNow } from '../node/send-message.js';
@@ -11,7 +11,8 @@ import { fail, json, type ApiReply, type ApiRequest } from './http-types.js';
  * instruct it (`sync`, `timeout`, `peer_id`; see `decodeLegacySendBody`), signs and measures it,
  * and routes it like `/message:send` (§6.7): `peer_id`, else the single connected peer, else
  * 400 `ERR_AMBIGUOUS_PEER`; with none connected it is queued (202) or refused (503). Answers
- * `{"ok": true, "id"}`; with `sync`, `{"ok": true, "id", "reply"}` or 408 `ERR_TIMEOUT`.
+ * `{"ok": true, "id"}`; with `sync`, `{"ok": true, "id", "reply"}` or 408 `ERR_TIMEOUT`, or 502
+ * `ERR_AGENT_FAILED` when the reply says the peer's agent failed (Troupe, §2.4.3).
  */
 export function sendLegacy(r: ApiRequest): ApiReply | Promise<ApiReply> {
   const body = r.body();
@@ -42,7 +43,11 @@ export function sendLegacy(r: ApiRequest): ApiReply | Promise<ApiReply> {
     if (kind === 'message') node.recordOutbound(frame as MessageFrame, peer.id, false);
     else node.counters.sent += 1;
     if (written === 'sent') return json(200, { ok: true, id });
-    return written.then((reply) => (reply === undefined ? fail(replyTimeoutError(id)) : json(200, { ok: true, id, reply: reply as unknown as JsonObject })));
+    return written.then((reply) => {
+      if (reply === undefined) return fail(replyTimeoutError(id));
+      const failed = failedReplyError(reply, { failed_message_id: id });
+      return failed === undefined ? json(200, { ok: true, id, reply: reply as unknown as JsonObject }) : fail(failed);
+    });
   }
   if (request.sync) return fail(notConnectedError(peer, id)); // synchronous sends are never queued (§6.6)
   return node.sendOrQueue(peer, frame).then((outcome) => {
@@ -55,7 +60,8 @@ export function sendLegacy(r: ApiRequest): ApiReply | Promise<ApiReply> {
 /**
  * `GET /wait/{correlation_id}?timeout=30` (§3.8, MAY): waits for the `acp.reply` with that
  * correlation id. A reply that came before the wait started, with nobody waiting, is kept by the
- * node and answered at once. `{"ok": true, "reply"}`, or 408 `ERR_TIMEOUT` with `error:
+ * node and answered at once. `{"ok": true, "reply"}` (502 `ERR_AGENT_FAILED` for a failed turn),
+ * or 408 `ERR_TIMEOUT` with `error:
  * "timeout"` (upstream's text; its body was `{"ok": false, "error": "timeout"}`).
  */
 export async function waitReply(r: ApiRequest): Promise<ApiReply> {
@@ -64,5 +70,6 @@ export async function waitReply(r: ApiRequest): Promise<ApiReply> {
   const replies = r.node.replies;
   const reply: ReplyFrame | undefined = replies.unclaimedReply(r.param) ?? (await replies.await(r.param, q.value.timeoutSeconds * 1000));
   if (reply === undefined) return fail(httpError('ERR_TIMEOUT', 'timeout', { correlation_id: r.param }));
-  return json(200, { ok: true, reply: reply as unknown as JsonObject });
+  const failed = failedReplyError(reply, { correlation_id: r.param });
+  return failed === undefined ? json(200, { ok: true, reply: reply as unknown as JsonObject }) : fail(failed);
 }

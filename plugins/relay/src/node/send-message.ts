@@ -1,6 +1,6 @@
 import {
-  ambiguousPeerError, buildMessageFrame, httpError, isErrorCode, messageTooLargeError, newMessageId, newTaskId,
-  peerNotFoundError, replyError, replyTimeoutError, type HttpError, type JsonObject, type JsonValue, type MessageSendRequest,
+  ambiguousPeerError, buildMessageFrame, failedReplyError, httpError, messageTooLargeError, newMessageId, newTaskId,
+  peerNotFoundError, replyTimeoutError, type HttpError, type JsonObject, type JsonValue, type MessageSendRequest,
   type MessageFrame, type ReplyFrame, type WirePart,
 } from '@troupe/protocol-relay';
 import type { PeerEntry } from '../peer/peer-entry.js';
@@ -151,12 +151,11 @@ async function replyOutcome(node: RelayNode, waiting: Promise<ReplyFrame | undef
     if (taskId !== undefined) node.tasks.apply(taskId, 'failed', { origin: 'local', error: 'reply timeout' });
     return errorOutcome(replyTimeoutError(messageId));
   }
-  const failure = replyError(reply);
-  if (failure !== undefined) {
+  const failed = failedReplyError(reply, { failed_message_id: messageId });
+  if (failed !== undefined) {
     // The peer's agent failed its turn (Troupe extension of acp.reply): an error, never a 200.
-    if (taskId !== undefined) node.tasks.apply(taskId, 'failed', { origin: 'local', error: failure.message });
-    const code = isErrorCode(failure.code) ? failure.code : 'ERR_AGENT_FAILED';
-    return { ...errorOutcome(httpError(code, failure.message, { failed_message_id: messageId, reply: reply as unknown as JsonObject })), reply };
+    if (taskId !== undefined) node.tasks.apply(taskId, 'failed', { origin: 'local', error: failed.body.error });
+    return { ...errorOutcome(failed), reply };
   }
   if (taskId !== undefined) node.tasks.apply(taskId, 'completed', { origin: 'local', artifact: { parts: (reply.parts ?? []) as JsonValue } });
   return { status: 200, body: { ok: true, message_id: messageId, server_seq: serverSeq, reply: reply as unknown as JsonObject, task: taskOf(node, taskId) }, reply };

@@ -1,5 +1,6 @@
 import { getOwn, isJsonObject, oneLine, type JsonValue } from '../core/json.js';
 import { MAX_MSG_BYTES } from '../core/limits.js';
+import { replyError, type ReplyFrame } from '../frames/reply-frame.js';
 import { httpStatusOf, isErrorCode, type ErrorCode } from './error-codes.js';
 
 /**
@@ -116,6 +117,22 @@ export function messageTooLargeError(failedMessageId: string, maxBytes: number =
  */
 export function replyTimeoutError(failedMessageId: string): HttpError {
   return httpError('ERR_TIMEOUT', 'reply timeout', { failed_message_id: failedMessageId });
+}
+
+/**
+ * The answer to a synchronous wait whose `acp.reply` says the peer's agent failed its turn
+ * (Troupe extension, §2.4.3): 502 `ERR_AGENT_FAILED` (or the reply's own known `ERR_*` code) with
+ * the reply frame as `reply`; `undefined` for an ordinary reply.
+ *
+ * @example
+ * const failed = failedReplyError(reply, { failed_message_id: 'm1' });
+ * if (failed) return fail(failed); // 502
+ */
+export function failedReplyError(reply: ReplyFrame, extras: ErrorExtras = {}): HttpError | undefined {
+  const failure = replyError(reply);
+  if (failure === undefined) return undefined;
+  const code = isErrorCode(failure.code) ? failure.code : 'ERR_AGENT_FAILED';
+  return httpError(code, failure.message, { ...extras, reply: reply as unknown as JsonValue });
 }
 
 /**
