@@ -9,7 +9,6 @@
 import { spawn } from 'node:child_process';
 import { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { lastValueFrom } from 'rxjs';
 
 const self = fileURLToPath(import.meta.url);
 const troupeBin = fileURLToPath(new URL('../cli/bin/troupe.mjs', import.meta.url));
@@ -88,6 +87,9 @@ else await main();
 // ---- the benchmark (parent) ----------------------------------------------------------------------
 
 async function main() {
+  // Imported here, not at the top: the agent roles of this file must load only their own stack
+  // (the SDK agent anchor would otherwise pay for rxjs too).
+  const { lastValueFrom } = await import('rxjs');
   const { percentile, result, round, smoke } = await import('./bench-kit.mjs');
   const { createSystem } = await import('@troupe/runtime');
   const { stdio } = await import('@troupe/plugin-stdio');

@@ -17,7 +17,7 @@ function isAgent(value: unknown): boolean {
 function loadError(module: string, err: unknown): Error {
   const code = (err as { code?: unknown }).code;
   if (code === 'ERR_UNKNOWN_FILE_EXTENSION' && ['.ts', '.mts', '.cts', '.tsx'].includes(extname(module))) {
-    return new Error(`cannot load agent module ${module}: this Node (${process.version}) cannot import TypeScript; compile it first (tsc) and pass the .js file`);
+    return new Error(`cannot load agent module ${module}: this Node (${process.version}) cannot import TypeScript; compile it first (tsc) and pass the .js file, or run the CLI under a TypeScript loader (node --import tsx <troupe.mjs> …)`);
   }
   return new Error(`cannot load agent module ${module}: ${(err as Error).message}`);
 }

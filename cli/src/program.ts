@@ -9,11 +9,14 @@ export type Register = (program: Command) => void;
  * The subcommands by name, each imported only when needed: `troupe acp serve` must not load the
  * relay plugin or lmdb before it answers an editor's `initialize`.
  */
+const relay = async (): Promise<Register> => (await import('./commands/relay.js')).registerRelay;
 const registrations: Record<string, () => Promise<Register>> = {
   up: async () => (await import('./commands/up.js')).registerUp,
   demo: async () => (await import('./commands/demo.js')).registerDemo,
   acp: async () => (await import('./commands/acp.js')).registerAcp,
-  relay: async () => (await import('./commands/relay.js')).registerRelay,
+  relay,
+  // relay.ts registers `relay-server` too (the same loader, so it is loaded once).
+  'relay-server': relay,
 };
 
 /**
@@ -35,8 +38,8 @@ export async function buildProgram(argv: readonly string[] = process.argv): Prom
     // Global, so every command's logger follows it, before or after the command name.
     .hook('preAction', (_program, action) => setLogFormat(parseLogFormat(String(action.optsWithGlobals()['logFormat']))));
   const named = argv.slice(2).find((arg) => Object.hasOwn(registrations, arg));
-  const needed = named !== undefined ? [named] : Object.keys(registrations);
-  for (const register of await Promise.all(needed.map((n) => (registrations[n] as () => Promise<Register>)()))) register(program);
+  const loaders = named !== undefined ? [registrations[named] as () => Promise<Register>] : [...new Set(Object.values(registrations))];
+  for (const register of await Promise.all(loaders.map((load) => load()))) register(program);
   program.addHelpText('after', `
 Examples:
   $ troupe demo                        run the three-agent pipeline demo and serve it

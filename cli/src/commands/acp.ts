@@ -29,7 +29,8 @@ export function registerAcp(program: Command): void {
     .option('--log-level <level>', `stderr log level, one of ${LOG_LEVELS.join(', ')}`, 'warn')
     .addHelpText('after', `
 The module is imported after stdout is taken over: console.log and other stdout writes in it go to
-stderr. Node 20 cannot import .ts files: compile the agent first (tsc) and serve the .js file (see README).
+stderr. Node 20 cannot import .ts files: compile the agent first (tsc) and serve the .js file, or
+run the CLI under a loader: node --import tsx <repo>/cli/bin/troupe.mjs acp serve agent.ts
 
 Examples:
   $ troupe acp serve --demo                       the demo pipeline, for an editor or \`troupe acp run\`
