@@ -23,7 +23,7 @@ const PROTOCOL_CLOSE_CODES = new Set([1000, 1001, 1002, 1007, 1008, 1009, 1011])
 const text = (s: string): Buffer => Buffer.from(s, 'utf8');
 
 /** The eight kinds of RFC 6455 violation of issue 9.1, each with the close code it must get. */
-export const MALFORMED_KINDS: ReadonlyArray<{ name: string; code: number; bytes: (maxPayload: number) => Buffer }> = [
+const MALFORMED_KINDS: ReadonlyArray<{ name: string; code: number; bytes: (maxPayload: number) => Buffer }> = [
   { name: 'invalid UTF-8 in a text frame', code: 1007, bytes: () => wsFrame({ opcode: 0x1, payload: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]) }) },
   { name: 'declared length over maxPayload', code: 1009, bytes: (max) => wsFrame({ opcode: 0x1, declaredLength: max + 1 }) },
   { name: 'unmasked client frame', code: 1002, bytes: () => wsFrame({ opcode: 0x1, payload: text('{"type":"ping"}'), masked: false }) },
@@ -62,7 +62,7 @@ function seedFrames(maskKey: Uint8Array): Buffer[] {
 }
 
 /** One byte-level mutation of a legal frame: bit flips, byte overwrites, truncation, insertion, splicing. */
-export function mutateFrame(seed: number): Buffer {
+function mutateFrame(seed: number): Buffer {
   const rnd = prng(seed);
   const pick = (n: number): number => Math.floor(rnd() * n);
   const seeds = seedFrames(Uint8Array.from([pick(256), pick(256), pick(256), pick(256)]));
@@ -105,7 +105,7 @@ export function mutateFrame(seed: number): Buffer {
  * Close codes carried by close frames in bytes a client sent (masked frames, read leniently up to
  * the first that does not fit): a server answers a legal close frame by echoing its code.
  */
-export function clientCloseCodes(bytes: Buffer): number[] {
+function clientCloseCodes(bytes: Buffer): number[] {
   const codes: number[] = [];
   let at = 0;
   while (at + 2 <= bytes.length) {

@@ -2,7 +2,7 @@
 export type NextLine = () => Promise<string | undefined>;
 
 /** The line that opens and closes a block prompt in interactive mode. */
-export const BLOCK_FENCE = '"""';
+const BLOCK_FENCE = '"""';
 
 /**
  * Reads one prompt in interactive mode, where a prompt may span lines:

@@ -1,5 +1,5 @@
 import type { Metadata, Part } from '@troupe/runtime';
-import type { ContentBlock, Meta } from '@troupe/protocol-stdio';
+import type { ContentBlock } from '@troupe/protocol-stdio';
 
 /**
  * Metadata key under which the ACP-only fields of a block ride on a Part (`_meta`, `annotations`,
@@ -125,15 +125,4 @@ export function partToBlock(part: Part): ContentBlock | undefined {
     default:
       return undefined;
   }
-}
-
-/**
- * The `_meta` an ACP object carried, when a Part recorded one.
- *
- * @example
- * metaOf(blockToPart({ type: 'text', text: 'x', _meta: { a: 1 } })); // { a: 1 }
- */
-export function metaOf(part: Part): Meta | undefined {
-  const m = acpExtra(part).extra?.['_meta'];
-  return typeof m === 'object' && m !== null ? (m as Meta) : undefined;
 }

@@ -20,17 +20,17 @@ import { behaviorOf } from './behavior-of.js';
 import { superviseFailure } from '../supervision/supervise-failure.js';
 
 // Status of a cell. Plain numbers (not an enum) to stay cheap in hot checks.
-export const STARTING = 0;
-export const RUNNING = 1;
-export const SUSPENDED = 2;
-export const STOPPING = 3;
-export const STOPPED = 4;
+const STARTING = 0;
+const RUNNING = 1;
+const SUSPENDED = 2;
+const STOPPING = 3;
+const STOPPED = 4;
 const STATUS_NAMES = ['starting', 'idle', 'restarting', 'stopping', 'stopped'];
 
 const DEFAULT_CAPACITY = 10_000;
 
 /** Callbacks the supervisor side of the parent implements. */
-export interface ParentLink {
+interface ParentLink {
   childFailed(child: Cell, error: Error): void;
   childStopped(child: Cell): void;
 }

@@ -8,10 +8,10 @@ import type { GroupCommit } from './group-commit.js';
  * socket read; delaying it costs only the sender's memory of the frames in flight, so under a
  * steady stream one ack frame covers many messages instead of one each.
  */
-export const ACK_DELAY_MS = 10;
+const ACK_DELAY_MS = 10;
 
 /** Acknowledgements owed to one peer that are sent at once, without waiting for the delay. */
-export const ACK_BATCH = 1_024;
+const ACK_BATCH = 1_024;
 
 /**
  * The receiving half of Troupe's acknowledgement extension: ids of frames received from a peer

@@ -3,7 +3,7 @@ import type { PeerEntry } from '../peer/peer-entry.js';
 import type { OfflineQueue, QueuedFrame } from './offline-queue.js';
 
 /** Frames sent to one peer and not yet acknowledged, above which sends to it are refused. */
-export const MAX_UNACKED_PER_PEER = 4_096;
+const MAX_UNACKED_PER_PEER = 4_096;
 
 /** One frame written to a peer and not yet acknowledged. */
 export interface InflightFrame {

@@ -1,7 +1,7 @@
 import { WebSocket } from 'ws';
 
 /** Open timeout of one attempt (§6.1: upstream's level-1 limit). */
-export const OPEN_TIMEOUT_MS = 3_000;
+const OPEN_TIMEOUT_MS = 3_000;
 
 /** What a dial reports: a socket ready for the peer handshake, or why there is none. */
 export interface DialHandlers {

@@ -5,7 +5,7 @@ import { buildInvalidTokenFrame, encodeFrame, MAX_MSG_BYTES, matchesTokenPath } 
 import { remoteOf } from './peer-socket.js';
 
 /** Frames above this close the socket with 1009 (a little over `max_msg_bytes`, §2.6). */
-export const PEER_MAX_PAYLOAD = MAX_MSG_BYTES + 64 * 1024;
+const PEER_MAX_PAYLOAD = MAX_MSG_BYTES + 64 * 1024;
 
 /**
  * The peer WebSocket listener (§2.2). Plain HTTP requests get 426. Every upgrade completes; a

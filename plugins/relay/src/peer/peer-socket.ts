@@ -3,7 +3,7 @@ import type { WebSocket } from 'ws';
 import { batchWrites } from '../node/write-batching.js';
 
 /** Unsent bytes on a peer socket above which sends are refused (backpressure). */
-export const PEER_SEND_HIGH_WATER = 16 * 1024 * 1024;
+const PEER_SEND_HIGH_WATER = 16 * 1024 * 1024;
 
 /** How a peer socket reaches the other node (§6.5). */
 export type TransportLevel = 'direct' | 'relay';

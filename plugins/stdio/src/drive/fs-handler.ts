@@ -47,7 +47,7 @@ async function within(real: string, roots: readonly string[]): Promise<boolean> 
  * A check of the path only: a link can still be swapped before the file is opened, so reads and
  * writes check the opened descriptor again ({@link checkOpened}).
  */
-export async function confine(path: string, roots: readonly string[]): Promise<string> {
+async function confine(path: string, roots: readonly string[]): Promise<string> {
   if (!isAbsolute(path)) throw new RpcFailure(invalidParams(['path'], 'must be an absolute path'));
   const real = await realish(resolve(path));
   if (await within(real, roots)) return real;

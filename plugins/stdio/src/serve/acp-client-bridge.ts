@@ -21,7 +21,7 @@ export interface BridgeTurn {
  * @example
  * clientCapabilityNames({ fs: { readTextFile: true }, terminal: true }); // Set { 'fs.readTextFile', 'terminal' }
  */
-export function clientCapabilityNames(caps: ClientCapabilities | undefined): Set<string> {
+function clientCapabilityNames(caps: ClientCapabilities | undefined): Set<string> {
   const names = new Set<string>();
   if (caps?.fs?.readTextFile === true) names.add('fs.readTextFile');
   if (caps?.fs?.writeTextFile === true) names.add('fs.writeTextFile');

@@ -30,7 +30,7 @@ export interface TurnHost {
 }
 
 /** Default of `cancelGraceMs` (§13.1 rule 5). */
-export const DEFAULT_CANCEL_GRACE_MS = 5_000;
+const DEFAULT_CANCEL_GRACE_MS = 5_000;
 
 /**
  * One `session/prompt` turn in serve mode (spec §13.1, §14): the prompt becomes a user Message to

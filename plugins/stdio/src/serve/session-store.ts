@@ -55,7 +55,7 @@ export class AcpSessionStore {
 }
 
 /** Merges runs of plain text chunks of the same kind and messageId (replay shows the same text). */
-export function coalesce(updates: readonly SessionUpdate[]): SessionUpdate[] {
+function coalesce(updates: readonly SessionUpdate[]): SessionUpdate[] {
   const out: SessionUpdate[] = [];
   for (const u of updates) {
     const prev = out.at(-1);

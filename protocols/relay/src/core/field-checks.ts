@@ -38,7 +38,7 @@ function article(kind: FieldKind): string {
  * @example
  * checkField({ from: 5 }, 'from', 'string'); // "field 'from' must be a string, got integer"
  */
-export function checkField(obj: JsonObject, key: string, kind: FieldKind, required = false): string | undefined {
+function checkField(obj: JsonObject, key: string, kind: FieldKind, required = false): string | undefined {
   const value = getOwn(obj, key);
   if (value === undefined || value === null) return required ? `missing required field '${key}'` : undefined;
   if (matches(kind, value)) return undefined;

@@ -26,7 +26,7 @@ export function fail(reason: string): Failure {
 }
 
 /** Prefixes a failure with one path segment. */
-export function at(segment: string | number, f: Failure): Failure {
+function at(segment: string | number, f: Failure): Failure {
   f.segments.push(segment);
   return f;
 }
@@ -39,18 +39,12 @@ export function isObj(v: unknown): v is Obj {
 export const str: Check = (v) => (typeof v === 'string' ? undefined : fail('must be a string'));
 export const bool: Check = (v) => (typeof v === 'boolean' ? undefined : fail('must be a boolean'));
 export const num: Check = (v) => (typeof v === 'number' && Number.isFinite(v) ? undefined : fail('must be a number'));
-export const int: Check = (v) => (Number.isInteger(v) ? undefined : fail('must be an integer'));
 export const uint: Check = (v) => (Number.isInteger(v) && (v as number) >= 0 ? undefined : fail('must be a non-negative integer'));
 export const anything: Check = () => undefined;
 export const anyObject: Check = (v) => (isObj(v) ? undefined : fail('must be an object'));
 
 /** A string that is not empty. */
 export const nonEmptyStr: Check = (v) => (typeof v === 'string' && v.length > 0 ? undefined : fail('must be a non-empty string'));
-
-/** Also accepts `null`. */
-export function nullable(check: Check): Check {
-  return (v) => (v === null ? undefined : check(v));
-}
 
 /** An array whose every item passes `item`. */
 export function arrayOf(item: Check): Check {

@@ -2,9 +2,9 @@
  * Checks for content blocks and annotations (spec §10.1). Value enums
  * (`audience` roles) are open: any string passes (§17).
  */
-import { arrayOf, fail, isObj, nullable, num, object, str, tagged, uint, type Check } from './check.js';
+import { arrayOf, fail, isObj, num, object, str, tagged, uint, type Check } from './check.js';
 
-export const annotationsCheck: Check = object({
+const annotationsCheck: Check = object({
   optional: { audience: arrayOf(str), priority: num, lastModified: str },
 });
 
@@ -33,6 +33,3 @@ export const contentBlockCheck: Check = tagged('type', {
 });
 
 export const contentBlocksCheck: Check = arrayOf(contentBlockCheck);
-
-/** Nullable variant used by optional members that the schema marks `[T, null]`. */
-export const optionalContentBlocks: Check = nullable(contentBlocksCheck);

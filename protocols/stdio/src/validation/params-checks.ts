@@ -64,7 +64,7 @@ const elicitationCreate: Check = tagged('mode', {
 });
 
 /** Strict: unknown `sessionUpdate` values fail (use `decodeSessionUpdate` to receive tolerantly). */
-export const sessionNotificationCheck: Check = object({
+const sessionNotificationCheck: Check = object({
   required: { sessionId: str, update: tagged('sessionUpdate', Object.fromEntries(UPDATE_CHECKS)) },
 });
 

@@ -43,7 +43,7 @@ const unknownTypeOption = object(configBase);
  * A config option. Unknown `type`s pass with only the common members checked,
  * because clients SHOULD ignore options they do not know (§10.6).
  */
-export const configOptionCheck: Check = tagged(
+const configOptionCheck: Check = tagged(
   'type',
   {
     select: object({ required: { ...configBase.required, currentValue: str, options: selectOptions }, optional: configBase.optional }),

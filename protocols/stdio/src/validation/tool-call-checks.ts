@@ -7,13 +7,13 @@
 import { contentBlockCheck } from './content-checks.js';
 import { anything, arrayOf, object, str, tagged, uint, type Check } from './check.js';
 
-export const toolCallContentCheck: Check = tagged('type', {
+const toolCallContentCheck: Check = tagged('type', {
   content: object({ required: { content: contentBlockCheck } }),
   diff: object({ required: { path: str, newText: str }, optional: { oldText: str } }),
   terminal: object({ required: { terminalId: str } }),
 });
 
-export const toolCallLocationCheck: Check = object({ required: { path: str }, optional: { line: uint } });
+const toolCallLocationCheck: Check = object({ required: { path: str }, optional: { line: uint } });
 
 const toolCallOptional = {
   title: str,
