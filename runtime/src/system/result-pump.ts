@@ -48,11 +48,12 @@ function invalidOutput(err: unknown): TroupeError {
 }
 
 /** What a handler result is, decided once; inspecting a hostile value throws INVALID_PART. */
-type Shape = 'nothing' | 'string' | 'observable' | 'promise' | 'async-iterable' | 'iterable' | 'object' | 'invalid';
+type Shape = 'nothing' | 'string' | 'array' | 'observable' | 'promise' | 'async-iterable' | 'iterable' | 'object' | 'invalid';
 
 function shapeOf(result: unknown): Shape {
   if (result === undefined) return 'nothing';
   if (typeof result === 'string') return 'string';
+  if (Array.isArray(result)) return 'array';
   if (result === null || (typeof result !== 'object' && typeof result !== 'function')) return 'invalid';
   try {
     if (isObservable(result)) return 'observable';
@@ -103,6 +104,8 @@ function pumpShape(shape: Shape, result: unknown, target: PumpTarget): PumpHandl
       return pumpPromise(result as PromiseLike<unknown>, target);
     case 'async-iterable':
       return pumpAsyncIterable(result as AsyncIterable<unknown>, target);
+    case 'array':
+      return pumpArray(result as readonly unknown[], target);
     case 'iterable':
       return pumpIterator((result as Iterable<unknown>)[Symbol.iterator](), target);
     case 'object':
@@ -187,15 +190,85 @@ function pumpAsyncIterable(result: AsyncIterable<unknown>, target: PumpTarget): 
   };
 }
 
+/** What a cursor returns once its items are exhausted. */
+const END: unique symbol = Symbol('troupe.end');
+
 /**
- * Streams an array (or a generator, or any other synchronous iterable) part by part, pausing
- * whenever the consumer's `ready` says to (a 100k-part answer must not bypass back-pressure just
- * because it came as one array). Each item is validated as it goes, like any stream: a bad item
- * fails the answer after the parts before it, and a generator that throws fails it with its error.
+ * Streams an array (or a generator, or any other synchronous iterable) part by part through a
+ * cursor, pausing whenever the consumer's `ready` says to (a 100k-part answer must not bypass
+ * back-pressure just because it came as one array). Each item is validated as it goes, like any
+ * stream: a bad item fails the answer after the parts before it, and a generator that throws
+ * fails it with its error. One item is pulled ahead, so the last part is not followed by a
+ * pointless wait.
  */
+class ItemPump {
+  private stopped = false;
+  private item: unknown = END;
+
+  constructor(
+    private readonly pull: () => unknown,
+    private readonly close: () => void,
+    private readonly target: PumpTarget,
+  ) {}
+
+  start(): PumpHandle | undefined {
+    try {
+      this.item = this.pull();
+      if (this.run()) {
+        this.target.complete();
+        return undefined;
+      }
+    } catch (err) {
+      this.fail(err);
+      return undefined;
+    }
+    return { cancel: () => { this.stopped = true; this.close(); } };
+  }
+
+  /** Emits until done (true) or until the consumer asks to wait (false; resumes by itself). */
+  private run(): boolean {
+    const target = this.target;
+    while (this.item !== END) {
+      target.next(toPart(this.item));
+      this.item = this.pull();
+      const wait = this.item === END ? undefined : target.ready?.();
+      if (wait) {
+        wait.then(() => {
+          if (!this.stopped) this.resume();
+        }, (err: unknown) => this.fail(err));
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private resume(): void {
+    try {
+      if (this.run()) this.target.complete();
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  private fail(err: unknown): void {
+    this.stopped = true;
+    this.close();
+    this.target.error(err);
+  }
+}
+
+const nothingToClose = (): void => undefined;
+
+function pumpArray(items: readonly unknown[], target: PumpTarget): PumpHandle | undefined {
+  let i = 0;
+  return new ItemPump(() => (i < items.length ? items[i++] : END), nothingToClose, target).start();
+}
+
 function pumpIterator(iterator: Iterator<unknown>, target: PumpTarget): PumpHandle | undefined {
-  let stopped = false;
-  let step: IteratorResult<unknown>;
+  const pull = (): unknown => {
+    const step = iterator.next();
+    return step.done === true ? END : step.value;
+  };
   const close = (): void => {
     try {
       iterator.return?.();
@@ -203,43 +276,5 @@ function pumpIterator(iterator: Iterator<unknown>, target: PumpTarget): PumpHand
       // A generator's finally block failing changes nothing: the answer has already ended.
     }
   };
-  /** Emits until done (true) or until the consumer asks to wait (false; resumes by itself). */
-  const run = (): boolean => {
-    // One item is pulled ahead, so the last part is not followed by a pointless wait.
-    while (!step.done) {
-      target.next(toPart(step.value));
-      step = iterator.next();
-      const wait = step.done ? undefined : target.ready?.();
-      if (wait) {
-        wait.then(() => {
-          if (!stopped) resume();
-        }, (err: unknown) => fail(err));
-        return false;
-      }
-    }
-    return true;
-  };
-  const fail = (err: unknown): void => {
-    stopped = true;
-    close();
-    target.error(err);
-  };
-  const resume = (): void => {
-    try {
-      if (run()) target.complete();
-    } catch (err) {
-      fail(err);
-    }
-  };
-  step = iterator.next();
-  try {
-    if (run()) {
-      target.complete();
-      return undefined;
-    }
-  } catch (err) {
-    fail(err);
-    return undefined;
-  }
-  return { cancel: () => { stopped = true; close(); } };
+  return new ItemPump(pull, close, target).start();
 }
