@@ -3,6 +3,8 @@ import {
   DEFAULT_PEER_PORT, HMAC_WINDOW_SECONDS, HTTP_PORT_OFFSET, OFFLINE_QUEUE_PER_PEER, type Availability,
   type CardExtension, type Ed25519Identity, type SkillInit,
 } from '@troupe/protocol-relay';
+import { DEFAULT_EVENT_LOG_BYTES } from './node/event-log.js';
+import { DEFAULT_INBOX_BOUNDS } from './node/inbox.js';
 
 /**
  * Options of the relay plugin (`relay({ … })`). Every field has an embedded default: a node on
@@ -68,13 +70,23 @@ export interface RelayOptions {
   readonly hmacWindowSeconds?: number;
   /** Events kept in memory for `?since=` replay (durable copy in the store). Default 2,000. */
   readonly eventLogSize?: number;
+  /** The same window's bound in bytes of event JSON (and of its journal). Default 32 MiB. */
+  readonly eventLogBytes?: number;
+  /** Bytes the message deque (`/recv`, `/messages`) may hold beside its 1,000 entries. Default 64 MiB. */
+  readonly messageDequeBytes?: number;
+  /** Inbound history entries kept (`/history`, in memory and on disk). Default 10,000. */
+  readonly historySize?: number;
+  /** The history's bound in bytes (in memory and on disk). Default 64 MiB. */
+  readonly historyBytes?: number;
   /** The agent this node hosts: inbound user messages reach its `onMessage`. */
   readonly agent?: ActorRef;
   /** Store key prefix, so two nodes may share one store. Default `relay/<name>`. */
   readonly storePrefix?: string;
   /**
-   * A stream subscriber (`/stream`, `/ws/stream`) that lets this much pile up unread is dropped
-   * (it can resume with `?since=`), so a stalled reader cannot exhaust memory. Default 8 MiB.
+   * A stream subscriber (`/stream`, `/ws/stream`) that lets this much pile up unread is cut off
+   * with its reason (it can resume with `?since=`), so a stalled reader cannot exhaust memory.
+   * Subscribers share each event's encoded bytes, so lagging readers hold references, not
+   * copies. Default 4 MiB.
    */
   readonly maxStreamBufferBytes?: number;
   /** SSE keepalive interval. Default 15 s. */
@@ -118,6 +130,10 @@ export interface RelayConfig {
   readonly maxAttempts: number;
   readonly hmacWindowSeconds: number;
   readonly eventLogSize: number;
+  readonly eventLogBytes: number;
+  readonly messageDequeBytes: number;
+  readonly historySize: number;
+  readonly historyBytes: number;
   readonly agent: ActorRef | undefined;
   readonly storePrefix: string;
   readonly keepaliveMs: number;
@@ -169,11 +185,15 @@ export function resolveConfig(options: RelayOptions): RelayConfig {
     maxAttempts: options.reconnect?.maxAttempts ?? Infinity,
     hmacWindowSeconds: options.hmacWindowSeconds ?? HMAC_WINDOW_SECONDS,
     eventLogSize: options.eventLogSize ?? 2_000,
+    eventLogBytes: options.eventLogBytes ?? DEFAULT_EVENT_LOG_BYTES,
+    messageDequeBytes: options.messageDequeBytes ?? DEFAULT_INBOX_BOUNDS.dequeBytes,
+    historySize: options.historySize ?? DEFAULT_INBOX_BOUNDS.historySize,
+    historyBytes: options.historyBytes ?? DEFAULT_INBOX_BOUNDS.historyBytes,
     agent: options.agent,
     storePrefix: options.storePrefix ?? `relay/${name}`,
     keepaliveMs: options.keepaliveMs ?? 15_000,
     requestTimeoutMs: options.requestTimeoutMs ?? 300_000,
-    maxStreamBufferBytes: options.maxStreamBufferBytes ?? 8 * 1024 * 1024,
+    maxStreamBufferBytes: options.maxStreamBufferBytes ?? 4 * 1024 * 1024,
     pingMs: options.pingMs ?? 20_000,
     availability: options.availability,
     extensions: [],

@@ -1,8 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { httpError, isTerminalState, parseSinceParam, SSE_HEADERS, SSE_KEEPALIVE, taskNotFoundError, toWsStreamFrame } from '@troupe/protocol-relay';
-import { sseBlock, type LoggedEvent } from '../node/event-log.js';
+import { httpError, isTerminalState, parseSinceParam, SSE_HEADERS, SSE_KEEPALIVE, taskNotFoundError } from '@troupe/protocol-relay';
+import { sseBytes, wsStreamBytes } from '../node/encoded-event.js';
+import type { LoggedEvent } from '../node/event-log.js';
+import { StreamBacklog } from '../node/stream-backlog.js';
 import { batchWrites } from '../node/write-batching.js';
 import type { RelayNode } from '../node/relay-node.js';
 import { fail, json, type ApiReply, type ApiRequest } from './http-types.js';
@@ -48,27 +50,34 @@ function openSse(node: RelayNode, req: IncomingMessage, res: ServerResponse, sin
     if (ended) return;
     ended = true;
     sub.unsubscribe();
+    backlog.close();
     clearInterval(keepalive);
     res.end();
   };
+  const backlog = new StreamBacklog(
+    { write: (chunk) => res.write(chunk), onDrain: (fn) => res.once('drain', fn) },
+    node.config.maxStreamBufferBytes,
+    (bytes) => {
+      // A reader that stopped reading: cut it off rather than buffer without bound; it can resume with ?since=.
+      const reason = `slow subscriber: backlog over ${node.config.maxStreamBufferBytes} bytes (${bytes}); resume with ?since=<the last seq received>`;
+      node.host.log('warn', 'relay SSE subscriber dropped', { reason });
+      res.write(`: closed: ${reason}\n\n`);
+      end();
+      // Whatever the reader never takes is released now, not when it reads.
+      res.destroy();
+    },
+  );
   const sub = node.events.subscribe((l) => {
     if (ended || !keep(l)) return;
     idle = false;
-    if (res.writableLength > node.config.maxStreamBufferBytes) {
-      // A reader that stopped reading: drop it rather than buffer without bound (it can resume with ?since=).
-      node.host.log('warn', 'relay SSE subscriber dropped: not reading', { buffered: res.writableLength });
-      res.destroy();
-      end();
-      return;
-    }
     batchWrites(res);
-    res.write(sseBlock(l));
+    backlog.push(sseBytes(l));
     if (last(l)) end();
   }, since);
   if (sub.gapFrom !== undefined) res.write(`: replay-gap ${sub.gapFrom}\n\n`);
-  for (const l of sub.replay) if (keep(l)) res.write(sseBlock(l));
+  for (const l of sub.replay) if (keep(l)) backlog.push(sseBytes(l));
   const keepalive = setInterval(() => {
-    if (idle) res.write(SSE_KEEPALIVE);
+    if (idle && backlog.bytes === 0) res.write(SSE_KEEPALIVE);
     idle = true;
   }, node.config.keepaliveMs);
   keepalive.unref();
@@ -81,6 +90,9 @@ export function wsStreamWithoutUpgrade(): ApiReply {
   return json(426, e.body);
 }
 
+/** `/ws/stream` frames written and not yet flushed before the subscriber's own backlog takes over. */
+const WS_STREAM_IN_FLIGHT = 64;
+
 const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 64 * 1024 });
 
 /**
@@ -91,16 +103,40 @@ export function upgradeWsStream(node: RelayNode, req: IncomingMessage, socket: D
   wss.handleUpgrade(req, socket, head, (ws) => {
     const q = (req.url ?? '').split('?')[1] ?? '';
     const since = parseSinceParam(new URLSearchParams(q).get('since'));
-    const frameOf = (l: LoggedEvent): string => JSON.stringify(toWsStreamFrame(l.event, node.config.name));
-    const sub = node.events.subscribe((l) => {
-      if (ws.readyState !== 1) return;
-      if (ws.bufferedAmount > node.config.maxStreamBufferBytes) {
-        ws.terminate(); // stalled reader (see /stream)
-        return;
+    let unsent = 0;
+    let drained: (() => void) | undefined;
+    const sent = (): void => {
+      unsent -= 1;
+      if (unsent === 0 && drained !== undefined) {
+        const fn = drained;
+        drained = undefined;
+        fn();
       }
-      ws.send(frameOf(l));
+    };
+    const backlog = new StreamBacklog(
+      {
+        // ws has no 'drain': a frame counts as unsent until its write callback.
+        write: (chunk) => {
+          unsent += 1;
+          ws.send(chunk, { binary: false }, sent);
+          return unsent < WS_STREAM_IN_FLIGHT;
+        },
+        onDrain: (fn) => {
+          drained = fn;
+        },
+      },
+      node.config.maxStreamBufferBytes,
+      (bytes) => {
+        const reason = `slow subscriber: backlog over ${node.config.maxStreamBufferBytes} bytes (${bytes})`;
+        node.host.log('warn', 'relay /ws/stream subscriber dropped', { reason });
+        ws.close(1008, reason.slice(0, 120));
+        setTimeout(() => ws.terminate(), 1_000).unref();
+      },
+    );
+    const sub = node.events.subscribe((l) => {
+      if (ws.readyState === 1) backlog.push(wsStreamBytes(l, node.config.name));
     }, since);
-    for (const l of sub.replay) ws.send(frameOf(l));
+    for (const l of sub.replay) backlog.push(wsStreamBytes(l, node.config.name));
     let alive = true;
     ws.on('pong', () => {
       alive = true;
@@ -114,6 +150,7 @@ export function upgradeWsStream(node: RelayNode, req: IncomingMessage, socket: D
     ws.on('close', () => {
       clearInterval(pinger);
       sub.unsubscribe();
+      backlog.close();
     });
     ws.on('error', () => undefined);
   });

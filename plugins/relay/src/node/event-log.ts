@@ -2,12 +2,18 @@ import type { Store } from '@troupe/runtime';
 import { stampEvent, type EventBody, type EventEnvelope } from '@troupe/protocol-relay';
 import { BatchedJournal } from './batched-journal.js';
 import type { GroupCommit } from './group-commit.js';
+import { oldestToDrop } from './trim-oldest.js';
 
 /** One logged event: the object and its JSON text, encoded once and shared by every consumer. */
 export interface LoggedEvent {
   readonly event: EventEnvelope;
   readonly text: string;
 }
+
+/** Default bound of the replay window in JSON bytes (`eventLogBytes`). */
+export const DEFAULT_EVENT_LOG_BYTES = 32 * 1024 * 1024;
+
+const textLength = (l: LoggedEvent): number => l.text.length;
 
 /** Receives each event as it is logged. */
 export type EventListener = (logged: LoggedEvent) => void;
@@ -29,6 +35,8 @@ export type EventListener = (logged: LoggedEvent) => void;
 export class EventLog {
   private seq = 0;
   private window: LoggedEvent[] = [];
+  /** JSON bytes of the events in `window`. */
+  private windowBytes = 0;
   private readonly listeners = new Set<EventListener>();
   private onError: (error: unknown) => void = () => {};
   private readonly journal: BatchedJournal<string>;
@@ -39,8 +47,10 @@ export class EventLog {
     journal: string,
     private readonly size: number,
     private readonly timestamp: () => string,
+    /** Bound of the replay window (and of the journal) in JSON bytes, beside `size` events. */
+    private readonly maxBytes: number = DEFAULT_EVENT_LOG_BYTES,
   ) {
-    this.journal = new BatchedJournal(store, commit, journal);
+    this.journal = new BatchedJournal(store, commit, journal, { records: size, bytes: maxBytes }, (e) => this.onError(e));
   }
 
   /** Last `seq` issued. */
@@ -52,7 +62,9 @@ export class EventLog {
   async load(): Promise<void> {
     const texts = await this.journal.readLast(this.size);
     this.window = texts.map((text) => ({ event: JSON.parse(text) as EventEnvelope, text }));
+    this.windowBytes = texts.reduce((n, t) => n + t.length, 0);
     this.seq = this.window[this.window.length - 1]?.event.seq ?? 0;
+    this.trimWindow();
   }
 
   /** Where journal write failures go (the plugin logs them). */
@@ -65,8 +77,7 @@ export class EventLog {
     this.seq += 1;
     const event = stampEvent(body, this.seq, this.timestamp());
     const logged: LoggedEvent = { event, text: JSON.stringify(event) };
-    this.journal.push(logged.text);
-    if (this.seq % (this.size * 4) === 0) this.journal.trimTo(this.size * 2).catch(this.onError);
+    this.journal.push(logged.text, logged.text.length);
     this.commit.afterCommit(() => this.publish(logged));
     return logged;
   }
@@ -74,8 +85,19 @@ export class EventLog {
   /** Makes a durable event visible: replay window, then live subscribers. */
   private publish(logged: LoggedEvent): void {
     this.window.push(logged);
-    if (this.window.length > this.size * 2) this.window = this.window.slice(-this.size);
+    this.windowBytes += logged.text.length;
+    if (this.window.length > this.size * 2 || this.windowBytes > this.maxBytes) this.trimWindow();
     for (const listener of this.listeners) listener(logged);
+  }
+
+  /**
+   * Back to `size` events and three quarters of `maxBytes` (the newest event always stays), in one
+   * slice: trimming in steps keeps the cost per event constant.
+   */
+  private trimWindow(): void {
+    const { drop, bytes } = oldestToDrop(this.window, this.windowBytes, textLength, this.size, (this.maxBytes * 3) / 4);
+    if (drop > 0) this.window = this.window.slice(drop);
+    this.windowBytes = bytes;
   }
 
   /**

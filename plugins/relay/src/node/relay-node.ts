@@ -89,9 +89,13 @@ export class RelayNode {
     };
     const report = (error: unknown): void => host.log('warn', 'relay store write failed', { error: String(error) });
     this.commit = new GroupCommit(host.store, report);
-    this.events = new EventLog(host.store, this.commit, `${prefix}/events`, config.eventLogSize, () => this.wire.now());
+    this.events = new EventLog(host.store, this.commit, `${prefix}/events`, config.eventLogSize, () => this.wire.now(), config.eventLogBytes);
     this.events.reportErrorsTo(report);
-    this.inbox = new Inbox(host.store, this.commit, `${prefix}/history`);
+    this.inbox = new Inbox(host.store, this.commit, `${prefix}/history`, {
+      dequeBytes: config.messageDequeBytes,
+      historySize: config.historySize,
+      historyBytes: config.historyBytes,
+    });
     this.inbox.reportErrorsTo(report);
     this.queue = new OfflineQueue(host.store, `${prefix}/offline`, config.offlineQueueSize);
     this.delivery = new DeliveryTracker(this.queue, () => this.wire.now(), report);
@@ -205,12 +209,12 @@ export class RelayNode {
     return true;
   }
 
-  /** Records an outbound message: SSE event and deque record (§3.4.1). */
-  recordOutbound(frame: MessageFrame, peerId: string, queued: boolean): void {
+  /** Records an outbound message of about `bytes` bytes: SSE event and deque record (§3.4.1). */
+  recordOutbound(frame: MessageFrame, peerId: string, queued: boolean, bytes = approximateBytes(frame)): void {
     this.counters.sent += 1;
     const now = this.host.clock.now();
     this.emit(outboundMessageEvent(frame, { peerId, queued }));
-    this.inbox.addOutbound(outboundRecord(frame, { sentAtMs: now, toPeerId: peerId }), frame, now);
+    this.inbox.addOutbound(outboundRecord(frame, { sentAtMs: now, toPeerId: peerId }), frame, now, bytes);
   }
 
   /**
@@ -269,12 +273,22 @@ export class RelayNode {
     for (let i = 0; i < items.length; i += 1) {
       const item = items[i] as QueuedFrame;
       const frame = requeueFrame(item.frame, this.wire.now());
-      if (!this.write(peer, this.encode(frame), item)) {
+      const encoded = this.encode(frame);
+      if (!this.write(peer, encoded, item)) {
         this.queue.restore(items.slice(i));
         return;
       }
-      if (frame['type'] === 'acp.message') this.recordOutbound(frame as unknown as MessageFrame, peer.id, true);
+      if (frame['type'] === 'acp.message') this.recordOutbound(frame as unknown as MessageFrame, peer.id, true, encoded.text.length);
     }
   }
 }
 
+/** Bytes of a message's parts, about, for the deque's byte bound where the encoded text is not at hand. */
+function approximateBytes(frame: MessageFrame): number {
+  let bytes = 256;
+  for (const part of frame.parts) {
+    const content = (part as { content?: unknown }).content;
+    bytes += typeof content === 'string' ? content.length : (JSON.stringify(content ?? null)?.length ?? 0);
+  }
+  return bytes;
+}

@@ -103,7 +103,7 @@ export function sendMessageNow(node: RelayNode, msg: OutgoingMessage | MessageSe
   const serverSeq = frame.server_seq as number;
   const written = writeNow(node, peer, encoded, sync ? { correlationId: messageId, timeoutMs: (msg.timeoutSeconds ?? 30) * 1000 } : undefined);
   if (peer !== undefined && written !== 'unsent') {
-    node.recordOutbound(frame, peer.id, false);
+    node.recordOutbound(frame, peer.id, false, encoded.text.length);
     if (written === 'sent') return { status: 200, body: directed ? { ok: true, message_id: messageId, peer_id: peer.id, server_seq: serverSeq } : { ok: true, message_id: messageId, server_seq: serverSeq, task } };
     return replyOutcome(node, written, messageId, serverSeq, msg.createTask === true ? taskId : undefined);
   }
