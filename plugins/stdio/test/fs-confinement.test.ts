@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, existsSync, rmSync, symlinkSync, writeFileSync, realpathSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, existsSync, rmSync, symlinkSync, writeFileSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -29,12 +29,18 @@ const ready = (child: ChildProcess): Promise<void> => new Promise((resolve) => c
 
 let dirs: string[] = [];
 let swapper: ChildProcess | undefined;
-afterEach(() => {
-  swapper?.kill('SIGKILL');
+afterEach(async () => {
+  // Wait for the swapper to be gone before removing the directories it was renaming.
+  const child = swapper;
   swapper = undefined;
+  if (child && child.exitCode === null && child.signalCode === null) {
+    const gone = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await gone;
+  }
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
   dirs = [];
-});
+}, 30_000);
 
 function layout(): { root: string; away: string } {
   const base = realpathSync(mkdtempSync(join(tmpdir(), 'troupe-fs-race-')));
@@ -101,8 +107,23 @@ describe('fs confinement against a racing symlink swapper', () => {
       expect(written).toBeGreaterThan(0);
       expect([swapper.exitCode, dirSwapper.exitCode]).toEqual([null, null]);
     } finally {
+      const gone = new Promise((resolve) => dirSwapper.once('exit', resolve));
       dirSwapper.kill('SIGKILL');
+      await gone;
     }
+  }, 60_000);
+
+  it('issue 9.6: creating the missing directories of a write never creates one outside through a swapped directory link', async () => {
+    const { root, away } = layout();
+    mkdirSync(join(root, 'sub'));
+    swapper = startSwapper(join(root, 'sub'), away);
+    await ready(swapper);
+    for (let i = 0; i < 2_000; i++) {
+      // A fresh directory name each time, so every write has a directory to create.
+      await writeTextFile({ path: join(root, 'sub', `d${i}`, 'new.txt'), content: 'x' }, [root]).catch(() => undefined);
+    }
+    expect(swapper.exitCode).toBeNull();
+    expect(readdirSync(away)).toEqual([]);
   }, 60_000);
 
   it('issue 9.6: a link that stays inside the roots is still followed for reads and writes', async () => {

@@ -1,9 +1,9 @@
 import { constants } from 'node:fs';
-import { mkdir, open, realpath, type FileHandle } from 'node:fs/promises';
+import { open, realpath, type FileHandle } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve, sep } from 'node:path';
 import { invalidParams, resourceNotFound } from '@troupe/protocol-stdio';
 import { RpcFailure } from '../errors.js';
-import { openForWrite, openedPath } from './opened-file.js';
+import { makeParents, openForWrite, openedPath } from './opened-file.js';
 
 /** File access an ACP agent gets from a driving Troupe client. */
 export interface FsPolicy {
@@ -108,10 +108,10 @@ export async function readTextFile(params: { path: string; line?: number | null;
  */
 export async function writeTextFile(params: { path: string; content: string }, roots: readonly string[]): Promise<object> {
   const path = await confine(params.path, roots);
-  await mkdir(dirname(path), { recursive: true });
+  const allowed = (dir: string): Promise<boolean> => within(dir, roots);
   let handle: FileHandle | undefined;
   try {
-    handle = await openForWrite(path, (dir) => within(dir, roots));
+    if (await makeParents(dirname(path), allowed)) handle = await openForWrite(path, allowed);
   } catch (err) {
     throw new RpcFailure(invalidParams(['path'], `cannot be written: ${(err as NodeJS.ErrnoException).code ?? String(err)}`));
   }

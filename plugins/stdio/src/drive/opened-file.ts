@@ -1,5 +1,5 @@
 import { constants, existsSync } from 'node:fs';
-import { open, realpath, stat, type FileHandle } from 'node:fs/promises';
+import { lstat, mkdir, open, realpath, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -59,4 +59,46 @@ export async function openForWrite(path: string, allowed: (dir: string) => Promi
   } finally {
     await dirHandle.close();
   }
+}
+
+const exists = (path: string): Promise<boolean> => lstat(path).then(() => true, () => false);
+
+/** Opens a directory and returns its handle with its real path (undefined if it cannot be named). */
+async function openDir(path: string): Promise<{ handle: FileHandle; real: string | undefined }> {
+  const handle = await open(path, constants.O_RDONLY | constants.O_DIRECTORY);
+  try {
+    return { handle, real: await openedPath(handle, path) };
+  } catch {
+    return { handle, real: undefined };
+  }
+}
+
+/**
+ * `mkdir -p` for the parent of a file to write, one level at a time: each missing directory is
+ * created inside the directory actually opened one level up (through its descriptor on Linux),
+ * and only if `allowed` accepts that directory's real path. A link swapped into the path cannot
+ * make it create directories elsewhere. Returns false if a level was refused.
+ */
+export async function makeParents(dir: string, allowed: (dir: string) => Promise<boolean>): Promise<boolean> {
+  const missing: string[] = [];
+  let existing = dir;
+  while (!(await exists(existing))) {
+    const parent = dirname(existing);
+    if (parent === existing) break;
+    missing.unshift(basename(existing));
+    existing = parent;
+  }
+  for (const name of missing) {
+    const { handle, real } = await openDir(existing);
+    try {
+      if (real === undefined || !(await allowed(real))) return false;
+      await mkdir(join(PROC_FD ? `/proc/self/fd/${handle.fd}` : real, name)).catch((err: NodeJS.ErrnoException) => {
+        if (err.code !== 'EEXIST') throw err;
+      });
+    } finally {
+      await handle.close();
+    }
+    existing = join(existing, name);
+  }
+  return true;
 }
