@@ -22,9 +22,7 @@ function agentDir(): string {
 
 /** How the process ended, and everything it wrote on stderr. */
 function ended(p: RelayProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
-  let stderr = '';
-  p.child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((done) => p.child.once('exit', (code, signal) => done({ code, signal, stderr })));
+  return new Promise((done) => p.child.once('close', (code, signal) => done({ code, signal, stderr: p.stderr() })));
 }
 
 /** A `troupe relay` node that joins `link` and asks the agent behind it, synchronously. */

@@ -9,6 +9,8 @@ export interface RelayProcess {
   readonly child: ChildProcess;
   readonly link: string;
   readonly api: string;
+  /** Everything the process wrote on stderr so far, from its first byte. */
+  stderr(): string;
   stop(): Promise<void>;
 }
 
@@ -36,6 +38,7 @@ export function startRelayCommand(argv: string[], timeoutMs = 15_000): Promise<R
           child,
           link,
           api,
+          stderr: () => err,
           stop: () => new Promise((done) => {
             if (child.exitCode !== null) return done();
             child.once('exit', () => done());
