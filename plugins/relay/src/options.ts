@@ -99,6 +99,13 @@ export interface RelayOptions {
   readonly requestTimeoutMs?: number;
   /** WebSocket ping interval on peer sockets. Default 20 s. */
   readonly pingMs?: number;
+  /**
+   * How long a host-side peer whose socket closed stays listed in `/peers` before its entry is
+   * removed (default 60 s). Each accepted connection is a new entry (§1.3), so without this a
+   * client that connects and leaves repeatedly grows the registry without bound. At most
+   * {@link MAX_CLOSED_INBOUND_PEERS} closed ones are kept at any time. Ids are never reused.
+   */
+  readonly closedPeerRetentionMs?: number;
 }
 
 /** Options with defaults applied. */
@@ -140,10 +147,14 @@ export interface RelayConfig {
   readonly requestTimeoutMs: number;
   readonly maxStreamBufferBytes: number;
   readonly pingMs: number;
+  readonly closedPeerRetentionMs: number;
   availability: Availability | undefined;
   /** Extensions registered through `POST /extensions/register`, listed after the built-ins (§5.1). */
   extensions: readonly CardExtension[];
 }
+
+/** Closed host-side peers kept in the registry at most (the oldest goes first). */
+export const MAX_CLOSED_INBOUND_PEERS = 32;
 
 /**
  * Applies the defaults of {@link RelayOptions}.
@@ -195,6 +206,7 @@ export function resolveConfig(options: RelayOptions): RelayConfig {
     requestTimeoutMs: options.requestTimeoutMs ?? 300_000,
     maxStreamBufferBytes: options.maxStreamBufferBytes ?? 4 * 1024 * 1024,
     pingMs: options.pingMs ?? 20_000,
+    closedPeerRetentionMs: options.closedPeerRetentionMs ?? 60_000,
     availability: options.availability,
     extensions: [],
   };

@@ -1,10 +1,10 @@
 import { WebSocket } from 'ws';
-import type { PluginHost } from '@troupe/runtime';
+import type { PluginHost, TimerHandle } from '@troupe/runtime';
 import type { PeerLinkEvent } from '@troupe/actors';
 import {
   formatPeerId, formatTimestamp, linkWebSocketUrl, newSessionId, parseLink, type Link,
 } from '@troupe/protocol-relay';
-import type { RelayConfig } from '../options.js';
+import { MAX_CLOSED_INBOUND_PEERS, type RelayConfig } from '../options.js';
 import { rendezvousId } from '../rendezvous/rendezvous-id.js';
 import { PeerEntry } from './peer-entry.js';
 import { dialSocket } from './dial-socket.js';
@@ -41,6 +41,8 @@ export class PeerManager {
   private readonly pending = new Set<WebSocket>();
   private readonly probes = new Map<string, NodeJS.Timeout>();
   private readonly links = new Map<string, PeerLinkActor>();
+  /** Host-side peers whose socket closed, oldest first, with the timer that removes each. */
+  private readonly closedInbound = new Map<string, TimerHandle>();
 
   constructor(
     private readonly host: PluginHost,
@@ -185,6 +187,7 @@ export class PeerManager {
     const previous = peer.socket;
     peer.socket = socket;
     peer.handshaken = false;
+    peer.hmacVerified = false; // proven per connection: whoever answers the link next proves it again
     if (previous && previous !== socket) previous.close(1000, 'replaced');
     socket.ws.on('message', (data: Buffer, isBinary: boolean) => {
       if (isBinary || peer.socket !== socket) return; // §2.1: binary frames are ignored
@@ -213,6 +216,7 @@ export class PeerManager {
       if (wasConnected) this.markDisconnected(peer);
       if (peer.link === null || peer.closedForGood || this.stopped) {
         this.sendLink(peer, { type: 'CLOSE', error: peer.lastError ?? `close ${code}` });
+        if (peer.link === null && !this.stopped) this.retire(peer);
       } else if (!wasConnected) {
         peer.failures += 1;
         this.sendLink(peer, { type: 'LINK_DOWN', error: `close ${code}` });
@@ -283,9 +287,33 @@ export class PeerManager {
     this.hooks.disconnected(peer);
   }
 
+  /**
+   * A host-side peer's socket closed: that entry never connects again (a returning client gets a
+   * new one), so it is listed a while for `/peers` readers and then removed, the oldest at once
+   * when too many closed ones pile up.
+   */
+  private retire(peer: PeerEntry): void {
+    const timer = this.host.clock.setTimeout(() => this.forget(peer.id), this.config.closedPeerRetentionMs);
+    this.closedInbound.set(peer.id, timer);
+    if (this.closedInbound.size > MAX_CLOSED_INBOUND_PEERS) {
+      const oldest = this.closedInbound.keys().next().value;
+      if (oldest !== undefined) this.forget(oldest);
+    }
+  }
+
+  private forget(id: string): void {
+    const timer = this.closedInbound.get(id);
+    if (timer !== undefined) this.host.clock.clearTimeout(timer);
+    this.closedInbound.delete(id);
+    this.peers.delete(id);
+    this.links.delete(id);
+  }
+
   /** Closes every socket and stops reconnecting. */
   stop(): void {
     this.stopped = true;
+    for (const timer of this.closedInbound.values()) this.host.clock.clearTimeout(timer);
+    this.closedInbound.clear();
     for (const t of this.probes.values()) clearInterval(t);
     for (const ws of this.pending) ws.terminate();
     for (const peer of this.peers.values()) {
