@@ -1,11 +1,12 @@
 import {
-  checkCardSignature, decodeFrame, dedupeKey, HMAC_BODY_EXTENSION_URI, inboundMessageEntry, inboundMessageEvent, isJsonObject, isTaskState, isTerminalState, legacyEntry,
+  decodeFrame, dedupeKey, inboundMessageEntry, inboundMessageEvent, isJsonObject, isTaskState, isTerminalState, legacyEntry,
   legacyMessageEvent, verifyInboundFrame,
   type InboundContext, type JsonObject, type LegacyFrame, type MessageFrame, type PeerFrame, type VerificationName,
 } from '@troupe/protocol-relay';
 import { deliverToAgent } from '../agent/agent-bridge.js';
 import type { PeerEntry } from '../peer/peer-entry.js';
 import { rejectFrame } from './frame-rejection.js';
+import { onCard } from './peer-card.js';
 import type { RelayNode } from './relay-node.js';
 
 /**
@@ -35,6 +36,8 @@ export function receiveFrame(node: RelayNode, peer: PeerEntry, text: string): vo
     if (!check.accept) return rejectFrame(node, peer, check.reason, frame, text);
     verified = check.verified;
     verifiedKey = check.verifiedKey;
+    // The peer holds the secret: from now on its identity is only taken from signed cards.
+    if (verified.includes('hmac')) peer.hmacVerified = true;
   }
   dispatch(node, peer, routed, text, verifiedKey === undefined
     ? { receivedAtMs: node.host.clock.now(), peerId: peer.id, verified }
@@ -45,7 +48,7 @@ function dispatch(node: RelayNode, peer: PeerEntry, routed: PeerFrame, text: str
   if (routed.kind !== 'agent_card') node.delivery.frameBeforeCard(peer);
   switch (routed.kind) {
     case 'agent_card':
-      return onCard(node, peer, routed.frame.card);
+      return onCard(node, peer, routed.frame, text, ctx);
     case 'error':
       return;
     case 'ack':
@@ -103,20 +106,6 @@ function firstSighting(node: RelayNode, peer: PeerEntry, frame: JsonObject): boo
   if (node.inbox.firstSighting(key)) return true;
   node.counters.deduped += 1;
   return false;
-}
-
-function onCard(node: RelayNode, peer: PeerEntry, card: JsonObject): void {
-  peer.agentCard = card;
-  node.delivery.cardSeen(peer, card);
-  const extensions = Array.isArray(card['extensions']) ? card['extensions'] : [];
-  peer.usesBodySignature = extensions.some((e) => isJsonObject(e) && e['uri'] === HMAC_BODY_EXTENSION_URI);
-  const identity = card['identity'];
-  const key = isJsonObject(identity) ? identity['public_key'] : undefined;
-  peer.pinnedKey = typeof key === 'string' ? key : undefined;
-  const verification = checkCardSignature(card);
-  peer.cardVerification = verification as unknown as JsonObject;
-  node.lastPeerCard = card;
-  node.lastPeerCardVerification = peer.cardVerification;
 }
 
 function onMessage(node: RelayNode, peer: PeerEntry, frame: MessageFrame, text: string, ctx: InboundContext): void {

@@ -53,6 +53,8 @@ export class RelayNode {
   lastSessionId: string | null = null;
   lastPeerCard: JsonObject | null = null;
   lastPeerCardVerification: JsonObject | null = null;
+  /** `lastPeerCard` came in an HMAC-verified frame (an unsigned card may not replace it). */
+  lastPeerCardSigned = false;
   readonly keys: FrameSigningKeys;
   /** Wire timestamps from the actor clock (§1.4). */
   readonly wire: ReturnType<typeof wireClock>;
@@ -259,7 +261,10 @@ export class RelayNode {
   private onDisconnected(peer: PeerEntry): void {
     this.delivery.disconnected(peer);
     this.emit(peerDisconnectedEvent(peer.id));
-    if (this.peers.connectedPeers().length === 0) this.lastPeerCard = null;
+    if (this.peers.connectedPeers().length === 0) {
+      this.lastPeerCard = null;
+      this.lastPeerCardSigned = false;
+    }
   }
 
   /**

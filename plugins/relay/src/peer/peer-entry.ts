@@ -26,6 +26,8 @@ export class PeerEntry {
   fallbackAnnounced = false;
   /** The peer's card advertised `sig_body` (§2.7.2). */
   usesBodySignature = false;
+  /** A frame from this peer carried a valid HMAC: it holds the secret, and unsigned cards may not change it. */
+  hmacVerified = false;
   /** `identity.public_key` of the connection's card (§2.7.3 pinning). */
   pinnedKey: string | undefined = undefined;
   /** The peer-link actor of this peer. */
