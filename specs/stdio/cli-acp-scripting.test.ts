@@ -2,7 +2,7 @@
 // mode, multi-line prompts, hostile agent output on a real terminal, and user modules that log or
 // export several things. Needs `npm run build` (the CLI runs from cli/dist).
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -68,6 +68,34 @@ describe('troupe acp run for scripts', () => {
     // oxlint-disable-next-line no-control-regex
     expect(shown).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
   });
+});
+
+describe('troupe acp run on a terminal', () => {
+  it.skipIf(!existsSync('/usr/bin/script'))('issue 10: in interactive mode Ctrl-C cancels the running turn and the session goes on (needs util-linux script for a pty)', async () => {
+    const cmd = [process.execPath, TROUPE, 'acp', 'run', '--', ...SDK_AGENT].map((a) => `'${a}'`).join(' ');
+    const child = spawn('/usr/bin/script', ['-qec', cmd, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    const seen = (text: string): Promise<void> => new Promise((resolve) => {
+      const check = (): void => { if (out.includes(text)) { child.stdout.off('data', check); resolve(); } };
+      child.stdout.on('data', check);
+      check();
+    });
+    child.stdout.on('data', (c: Buffer) => { out += c.toString(); });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      await seen('type a prompt');
+      child.stdin.write('wait\r');
+      await seen('waiting');
+      child.stdin.write('\x03');
+      await seen('[cancelled]');
+      child.stdin.write('hello\r');
+      await seen('echo: hello');
+      child.stdin.write('\x04');
+      expect(await exited).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 30_000);
 });
 
 describe('troupe acp serve with a user module', () => {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { createInterface } from 'node:readline';
+import { createInterface, type Interface } from 'node:readline';
 import type { Observable } from 'rxjs';
 import { stdio, type AcpAgentLink, type DriveEvent, type PermissionPolicy } from '@troupe/plugin-stdio';
 import type { RequestPermissionParams } from '@troupe/protocol-stdio';
@@ -35,13 +35,21 @@ function askPermission(next: NextLine, ui: NodeJS.WriteStream): PermissionPolicy
   };
 }
 
-/** Runs one turn to its end; resolves with its stop reason, rejects with the agent's error. */
-function runTurn(turn: Observable<DriveEvent>, onEvent: (e: DriveEvent) => void, cancel: () => void): Promise<string> {
+/**
+ * Runs one turn to its end; resolves with its stop reason, rejects with the agent's error. Ctrl-C
+ * cancels the turn: it arrives as SIGINT, or, while readline holds a terminal in raw mode, as
+ * readline's own 'SIGINT' event.
+ */
+function runTurn(turn: Observable<DriveEvent>, onEvent: (e: DriveEvent) => void, cancel: () => void, rl: Interface | undefined): Promise<string> {
   return new Promise<string>((done, fail) => {
     let stopReason = 'end_turn';
     const onSigint = (): void => cancel();
     process.on('SIGINT', onSigint);
-    const finish = (): void => { process.off('SIGINT', onSigint); };
+    rl?.on('SIGINT', onSigint);
+    const finish = (): void => {
+      process.off('SIGINT', onSigint);
+      rl?.off('SIGINT', onSigint);
+    };
     turn.subscribe({
       next: (e) => {
         if (e.type === 'stop') stopReason = e.stopReason;
@@ -97,7 +105,7 @@ export async function runCommand(command: string[], opts: RunOpts): Promise<void
             renderer.render(e);
             ended = e.part.text.endsWith('\n');
           }
-        }, cancel);
+        }, cancel, rl);
         status = exitStatusOf(stopReason);
         if (status !== 0) process.stderr.write(`troupe: the turn ended with ${safeLine(stopReason)}\n`);
       } catch (err) {
@@ -117,7 +125,7 @@ export async function runCommand(command: string[], opts: RunOpts): Promise<void
         const view = new ProgressLine(out);
         const renderer = new TurnRenderer(view, out.isTTY === true);
         try {
-          await runTurn(ref.turn(text), (e) => renderer.render(e), cancel);
+          await runTurn(ref.turn(text), (e) => renderer.render(e), cancel, rl);
         } catch (err) {
           view.clear();
           // The agent's message goes to stderr; the session goes on, and the exit status says a turn failed.
