@@ -51,6 +51,8 @@ const LEAN_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'
 /** Headers whose presence or repetition the lean path leaves to node:http. */
 const HAND_OFF_HEADERS = new Set(['transfer-encoding', 'upgrade', 'expect']);
 const SINGLE_HEADERS = new Set(['content-length', 'host', 'origin']);
+/** A `Content-Length` field value as llhttp takes it: optional space or tab, digits, optional spaces. */
+const CONTENT_LENGTH = /^[ \t]*\d{1,15} *$/;
 
 /** A request head the lean path takes. */
 export interface Head {
@@ -382,7 +384,8 @@ export function parseHead(text: string, bodyStart: number): Head | undefined {
         headers[name] = value;
       }
       if (name === 'content-length') {
-        if (!/^\d{1,15}$/.test(value)) return undefined;
+        // llhttp takes spaces after the digits but refuses a tab there (found by the property test).
+        if (!CONTENT_LENGTH.test(line.slice(colon + 1))) return undefined;
         length = Number(value);
       } else if (name === 'connection') {
         const tokens = value.toLowerCase().split(',').map(trimOws);
