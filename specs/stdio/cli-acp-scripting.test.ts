@@ -71,7 +71,7 @@ describe('troupe acp run for scripts', () => {
 });
 
 describe('troupe acp run on a terminal', () => {
-  it.skipIf(!existsSync('/usr/bin/script'))('issue 10: in interactive mode Ctrl-C cancels the running turn and the session goes on (needs util-linux script for a pty)', async () => {
+  it.skipIf(!existsSync('/usr/bin/script'))('issue 10: in interactive mode Ctrl-C cancels the running turn and the session goes on; at the prompt it quits (needs util-linux script for a pty)', async () => {
     const cmd = [process.execPath, TROUPE, 'acp', 'run', '--', ...SDK_AGENT].map((a) => `'${a}'`).join(' ');
     const child = spawn('/usr/bin/script', ['-qec', cmd, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
@@ -90,7 +90,7 @@ describe('troupe acp run on a terminal', () => {
       await seen('[cancelled]');
       child.stdin.write('hello\r');
       await seen('echo: hello');
-      child.stdin.write('\x04');
+      child.stdin.write('\x03'); // at the prompt: quits
       expect(await exited).toBe(0);
     } finally {
       child.kill('SIGKILL');

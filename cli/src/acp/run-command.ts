@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { createInterface, type Interface } from 'node:readline';
+import { createInterface } from 'node:readline';
 import type { Observable } from 'rxjs';
 import { stdio, type AcpAgentLink, type DriveEvent, type PermissionPolicy } from '@troupe/plugin-stdio';
 import type { RequestPermissionParams } from '@troupe/protocol-stdio';
@@ -36,20 +36,15 @@ function askPermission(next: NextLine, ui: NodeJS.WriteStream): PermissionPolicy
 }
 
 /**
- * Runs one turn to its end; resolves with its stop reason, rejects with the agent's error. Ctrl-C
- * cancels the turn: it arrives as SIGINT, or, while readline holds a terminal in raw mode, as
- * readline's own 'SIGINT' event.
+ * Runs one turn to its end; resolves with its stop reason, rejects with the agent's error. SIGINT
+ * cancels the turn (a terminal in raw mode reports Ctrl-C through readline instead: see `keys`).
  */
-function runTurn(turn: Observable<DriveEvent>, onEvent: (e: DriveEvent) => void, cancel: () => void, rl: Interface | undefined): Promise<string> {
+function runTurn(turn: Observable<DriveEvent>, onEvent: (e: DriveEvent) => void, cancel: () => void): Promise<string> {
   return new Promise<string>((done, fail) => {
     let stopReason = 'end_turn';
     const onSigint = (): void => cancel();
     process.on('SIGINT', onSigint);
-    rl?.on('SIGINT', onSigint);
-    const finish = (): void => {
-      process.off('SIGINT', onSigint);
-      rl?.off('SIGINT', onSigint);
-    };
+    const finish = (): void => { process.off('SIGINT', onSigint); };
     turn.subscribe({
       next: (e) => {
         if (e.type === 'stop') stopReason = e.stopReason;
@@ -79,6 +74,10 @@ export async function runCommand(command: string[], opts: RunOpts): Promise<void
   const lineInput = opts.promptFile !== '-';
   const rl = lineInput ? createInterface({ input: process.stdin, output: oneShot ? process.stderr : process.stdout, terminal: process.stdin.isTTY === true }) : undefined;
   const lines = rl?.[Symbol.asyncIterator]();
+  // While readline holds a terminal in raw mode, Ctrl-C comes as its 'SIGINT' event: it cancels the
+  // running turn, or, at the prompt, ends the session like Ctrl-D.
+  let running: (() => void) | undefined;
+  rl?.on('SIGINT', () => (running ? running() : rl.close()));
   const next: NextLine = async () => {
     const r = await lines?.next();
     return r === undefined || r.done ? undefined : String(r.value);
@@ -99,13 +98,14 @@ export async function runCommand(command: string[], opts: RunOpts): Promise<void
     if (oneShot) {
       const renderer = new TurnRenderer(new ProgressLine(out), out.isTTY === true);
       let ended = true;
+      running = cancel;
       try {
         const stopReason = await runTurn(ref.turn(prompt as string), (e) => {
           if (e.type === 'update' && e.part.type === 'text') {
             renderer.render(e);
             ended = e.part.text.endsWith('\n');
           }
-        }, cancel, rl);
+        }, cancel);
         status = exitStatusOf(stopReason);
         if (status !== 0) process.stderr.write(`troupe: the turn ended with ${safeLine(stopReason)}\n`);
       } catch (err) {
@@ -116,7 +116,7 @@ export async function runCommand(command: string[], opts: RunOpts): Promise<void
     } else {
       const info = ref.agentInfo?.agentInfo;
       const name = safeLine(info?.title ?? info?.name ?? command[0] ?? 'agent');
-      ui.write(`connected to ${name}${info?.version ? ` ${safeLine(info.version)}` : ''} in ${cwd}; type a prompt (end a line with \\ to go on, or wrap lines in """), Ctrl-C cancels a turn, Ctrl-D quits\n`);
+      ui.write(`connected to ${name}${info?.version ? ` ${safeLine(info.version)}` : ''} in ${cwd}; type a prompt (end a line with \\ to go on, or wrap lines in """), Ctrl-C cancels a turn, Ctrl-D or Ctrl-C at the prompt quits\n`);
       for (;;) {
         ui.write('> ');
         const text = await readPrompt(next, () => ui.write('. '));
@@ -125,12 +125,15 @@ export async function runCommand(command: string[], opts: RunOpts): Promise<void
         const view = new ProgressLine(out);
         const renderer = new TurnRenderer(view, out.isTTY === true);
         try {
-          await runTurn(ref.turn(text), (e) => renderer.render(e), cancel, rl);
+          running = cancel;
+          await runTurn(ref.turn(text), (e) => renderer.render(e), cancel);
         } catch (err) {
           view.clear();
           // The agent's message goes to stderr; the session goes on, and the exit status says a turn failed.
           process.stderr.write(`\n[error] ${errorText(err)}\n`);
           status = 1;
+        } finally {
+          running = undefined;
         }
       }
     }

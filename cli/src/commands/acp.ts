@@ -57,7 +57,8 @@ Examples:
     .addHelpText('after', `
 Interactive mode (no -p): each line is a prompt. End a line with \\ to continue the prompt on the
 next line, or put a line """ before and after a multi-line prompt (handy for pasting). Ctrl-C
-cancels the running turn; Ctrl-D (end of input) quits. Prompts can also be piped in, one per line.
+cancels the running turn; Ctrl-D (end of input), or Ctrl-C at the prompt, quits. Prompts can
+also be piped in, one per line.
 
 On a terminal, escape sequences and control characters in what the agent sends are removed (it
 cannot retitle the window, write the clipboard, clear the screen or redraw lines).
