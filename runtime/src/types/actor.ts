@@ -36,7 +36,10 @@ export interface AskOptions extends SendOptions {
   readonly ready?: () => PromiseLike<void> | void;
 }
 
-/** Something that happened to one actor, on `ref.events$`. */
+/**
+ * Something that happened to one actor, on `ref.events$`. `restart` comes once the new
+ * incarnation runs (after its start hook), not when the supervisor decides to restart.
+ */
 export type ActorEvent =
   | { readonly type: 'state'; readonly value: string; readonly previous: string }
   | { readonly type: 'restart'; readonly attempt: number }
