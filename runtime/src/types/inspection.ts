@@ -9,9 +9,9 @@ interface Base {
  * Everything the runtime reports about itself, on `system.inspect$`. Logs, dashboards and tests read
  * this one stream; library code never writes to the console.
  *
- * A failure that is restarted reads, in order: `@troupe.fail` (directive `restart`), `@troupe.state`
- * (to `restarting`), then, once the new incarnation runs, `@troupe.state` (to `idle`) and
- * `@troupe.restart` (with the attempt and the backoff delay it waited).
+ * Around a restarted failure: `@troupe.fail` (directive `restart`) and `@troupe.state` changes to
+ * `restarting` (through `failed` for a lifecycle machine) when it fails; then, once the new
+ * incarnation runs, `@troupe.state` back to `idle` and `@troupe.restart` (attempt, backoff delay).
  */
 export type InspectionEvent =
   | (Base & { readonly type: '@troupe.spawn'; readonly address: string; readonly parent: string | undefined })
