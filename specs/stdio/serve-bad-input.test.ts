@@ -40,6 +40,20 @@ describe('serve: bad input over real pipes', () => {
     expect(rec.out).toHaveLength(4);
   });
 
+  it('issue 9.3: requests nested 5,000 and 100,000 levels deep are answered -32700 id null; the connection keeps serving', async () => {
+    const rec = spawnRecorded(process.execPath, [join(FIXTURES, 'troupe-agent.mjs')]);
+    children.push(rec);
+    const w = (s: string) => rec.child.stdin.write(`${s}\n`);
+    const deep = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`;
+    w('{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":1}}');
+    w(`{"jsonrpc":"2.0","id":2,"method":"session/new","params":{"cwd":"/tmp","mcpServers":${deep(5_000)}}}`);
+    w(`{"jsonrpc":"2.0","id":3,"method":"_x/y","params":${deep(100_000)}}`);
+    w('{"jsonrpc":"2.0","id":4,"method":"session/new","params":{"cwd":"/tmp","mcpServers":[]}}');
+    await until(() => (rec.out.some((f) => f['id'] === 4) ? true : undefined));
+    expect(rec.out.map((f) => [f['id'], (f['error'] as { code?: number } | undefined)?.code ?? 'result'])).toEqual([[1, 'result'], [null, -32700], [null, -32700], [4, 'result']]);
+    expect(rec.out[1]).toMatchObject({ error: { data: { details: 'JSON nested deeper than 512 levels' } } });
+  });
+
   it('8: a 33 MiB request line is answered -32600 with its id, memory stays bounded, and the connection stays open', async () => {
     const rec = spawnRecorded(process.execPath, [join(FIXTURES, 'troupe-agent.mjs')]);
     children.push(rec);
