@@ -4,7 +4,7 @@ import {
   buildMessageFrame, buildReplyFrame, type JsonObject, type MessageFrame, type WirePart,
 } from '@troupe/protocol-relay';
 import type { PeerEntry } from '../peer/peer-entry.js';
-import type { RelayNode } from '../node/relay-node.js';
+import type { RelayNodeApi } from '../node/relay-node-api.js';
 import { toTroupeMessage, toWireParts } from './part-mapping.js';
 
 /**
@@ -24,7 +24,7 @@ import { toTroupeMessage, toWireParts } from './part-mapping.js';
  * @example
  * if (frame.role === 'user') deliverToAgent(node, peer, frame);
  */
-export function deliverToAgent(node: RelayNode, peer: PeerEntry, frame: MessageFrame): void {
+export function deliverToAgent(node: RelayNodeApi, peer: PeerEntry, frame: MessageFrame): void {
   const agent = node.config.agent;
   if (!agent) return;
   const message = toTroupeMessage(frame, peer.id);
@@ -54,7 +54,7 @@ interface Turn {
   readonly taskId: string | undefined;
 }
 
-function answered(node: RelayNode, peer: PeerEntry, turn: Turn, parts: Part[]): void {
+function answered(node: RelayNodeApi, peer: PeerEntry, turn: Turn, parts: Part[]): void {
   const wire = toWireParts(parts);
   if (turn.correlationId !== undefined) return reply(node, peer, turn.correlationId, { parts: wire });
   if (turn.taskId !== undefined && node.tasks.get(turn.taskId) !== undefined) {
@@ -77,7 +77,7 @@ function answered(node: RelayNode, peer: PeerEntry, turn: Turn, parts: Part[]): 
   });
 }
 
-function failed(node: RelayNode, peer: PeerEntry, turn: Turn, error: unknown): void {
+function failed(node: RelayNodeApi, peer: PeerEntry, turn: Turn, error: unknown): void {
   const text = failureText(error);
   if (turn.correlationId !== undefined) return reply(node, peer, turn.correlationId, { error: { code: 'ERR_AGENT_FAILED', message: text } });
   if (turn.taskId !== undefined && node.tasks.get(turn.taskId) !== undefined) {
@@ -89,7 +89,7 @@ function failed(node: RelayNode, peer: PeerEntry, turn: Turn, error: unknown): v
 }
 
 /** Only the requester can use a reply: queued for it when it is a dialled peer, else dropped. */
-function reply(node: RelayNode, peer: PeerEntry, correlationId: string, body: { parts: WirePart[] } | { error: { code: string; message: string } }): void {
+function reply(node: RelayNodeApi, peer: PeerEntry, correlationId: string, body: { parts: WirePart[] } | { error: { code: string; message: string } }): void {
   const frame = buildReplyFrame({ from: node.config.name, correlation_id: correlationId, ts: node.wire.now(), ...body });
   void node.sendOrQueue(peer, frame as unknown as JsonObject);
 }

@@ -5,7 +5,7 @@ import {
 import { replyError, type JsonValue, type WirePart } from '@troupe/protocol-relay';
 import type { PeerEntry } from '../peer/peer-entry.js';
 import { sendMessage } from '../node/send-message.js';
-import type { RelayNode } from '../node/relay-node.js';
+import type { RelayNodeApi } from '../node/relay-node-api.js';
 import { fromWirePart, toWireParts } from './part-mapping.js';
 
 /**
@@ -23,7 +23,7 @@ export class RemoteAgentRef implements ActorRef {
   readonly events$ = this.events.asObservable();
 
   constructor(
-    private readonly node: RelayNode,
+    private readonly node: RelayNodeApi,
     private readonly peer: PeerEntry,
   ) {}
 

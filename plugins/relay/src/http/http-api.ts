@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import {
   httpError, invalidRequest, MAX_MSG_BYTES, notFoundError, parseJsonBody, type HttpError, type JsonObject, type Result,
 } from '@troupe/protocol-relay';
-import type { RelayNode } from '../node/relay-node.js';
+import type { RelayNodeApi } from '../node/relay-node-api.js';
 import { fail, json, type ApiReply, type ApiRequest } from './http-types.js';
 import { NO_VERSION, serveLean, type LeanRequest, type LeanResponder } from './lean-http.js';
 import { matchRoute, type RouteMatch } from './router.js';
@@ -45,7 +45,7 @@ export class HttpApi {
     readonly port: number,
   ) {}
 
-  static listen(node: RelayNode, host: string, port: number): Promise<HttpApi> {
+  static listen(node: RelayNodeApi, host: string, port: number): Promise<HttpApi> {
     const requestTimeout = node.config.requestTimeoutMs;
     const http = createServer({
       keepAliveTimeout: KEEP_ALIVE_MS,
@@ -124,7 +124,7 @@ export class HttpApi {
 }
 
 /** §3.1 request checks: a foreign `Origin` or `Host` is refused with 403. */
-function checkRequest(node: RelayNode, origin: string | undefined, host: string | undefined): HttpError | undefined {
+function checkRequest(node: RelayNodeApi, origin: string | undefined, host: string | undefined): HttpError | undefined {
   if (origin !== undefined && !node.config.allowedOrigins.includes(origin)) return httpError('ERR_FORBIDDEN', `origin '${origin.slice(0, 100)}' is not allowed`);
   if (host !== undefined) {
     const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0] ?? '';
@@ -161,7 +161,7 @@ function targetOf(method: string, url: string): Target {
 }
 
 /** The request object routes see; the query and the body are parsed on first use. */
-function apiRequest(node: RelayNode, method: string, target: Target, param: string, raw: Buffer | undefined, remoteAddress: string): ApiRequest {
+function apiRequest(node: RelayNodeApi, method: string, target: Target, param: string, raw: Buffer | undefined, remoteAddress: string): ApiRequest {
   let query: URLSearchParams | undefined;
   let parsed: Result<JsonObject, HttpError> | undefined;
   return {
@@ -178,13 +178,13 @@ function apiRequest(node: RelayNode, method: string, target: Target, param: stri
 }
 
 /** The answer of a request whose body has been read and that no stream route takes. */
-function answer(node: RelayNode, method: string, target: Target, raw: Buffer | undefined, remoteAddress: string): ApiReply | Promise<ApiReply> {
+function answer(node: RelayNodeApi, method: string, target: Target, raw: Buffer | undefined, remoteAddress: string): ApiReply | Promise<ApiReply> {
   const match = target.match;
   if (match === undefined || match.stream) return json(404, notFoundError().body);
   return match.route(apiRequest(node, method, target, match.param, raw, remoteAddress));
 }
 
-function leanResponder(node: RelayNode): LeanResponder<Target> {
+function leanResponder(node: RelayNodeApi): LeanResponder<Target> {
   const internal = (req: LeanRequest, error: unknown): string => {
     node.host.log('error', 'relay API route failed', { path: req.url, error: String(error) });
     return responseText(500, httpError('ERR_INTERNAL', 'internal error').body, req.keepAlive);
@@ -211,7 +211,7 @@ function leanResponder(node: RelayNode): LeanResponder<Target> {
 }
 
 /** node:http's side: everything the lean path hands over. */
-async function serveNodeHttp(node: RelayNode, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serveNodeHttp(node: RelayNodeApi, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const method = req.method ?? 'GET';
   if (method === 'OPTIONS') {
     res.writeHead(200, PREFLIGHT_HEADERS);
@@ -279,7 +279,7 @@ function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
  * deep for `JSON.stringify`'s stack, which bounded decoders keep out; a data dir written before
  * they did may still hold one): the client gets an answer, never a reset connection.
  */
-function encodeReply(node: RelayNode, path: string | undefined, reply: ApiReply): { status: number; text: string; encoded: boolean } {
+function encodeReply(node: RelayNodeApi, path: string | undefined, reply: ApiReply): { status: number; text: string; encoded: boolean } {
   try {
     return { status: reply.status, text: JSON.stringify(reply.body), encoded: true };
   } catch (error) {
@@ -289,7 +289,7 @@ function encodeReply(node: RelayNode, path: string | undefined, reply: ApiReply)
 }
 
 /** Writes a JSON answer through node:http (keep-alive, CORS header as upstream). */
-function send(node: RelayNode, res: ServerResponse, reply: ApiReply): void {
+function send(node: RelayNodeApi, res: ServerResponse, reply: ApiReply): void {
   const { status, text, encoded } = encodeReply(node, res.req.url, reply);
   res.writeHead(status, { ...JSON_HEADERS, 'Content-Length': Buffer.byteLength(text) });
   res.end(text);
@@ -297,7 +297,7 @@ function send(node: RelayNode, res: ServerResponse, reply: ApiReply): void {
 }
 
 /** A route's reply as the lean path writes it; `afterEncode` runs once the text exists. */
-function replyText(node: RelayNode, path: string, reply: ApiReply, keepAlive: boolean): string {
+function replyText(node: RelayNodeApi, path: string, reply: ApiReply, keepAlive: boolean): string {
   const { status, text, encoded } = encodeReply(node, path, reply);
   const out = textResponse(status, text, keepAlive);
   if (encoded) reply.afterEncode?.();

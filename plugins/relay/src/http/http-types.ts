@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HttpError, JsonObject, JsonValue, Result } from '@troupe/protocol-relay';
-import type { RelayNode } from '../node/relay-node.js';
+import type { RelayNodeApi } from '../node/relay-node-api.js';
 
 /** One API request as routes see it. */
 export interface ApiRequest {
-  readonly node: RelayNode;
+  readonly node: RelayNodeApi;
   readonly method: string;
   /** Path without the query, percent-decoded per segment by the router. */
   readonly path: string;

@@ -6,7 +6,7 @@ import { sseBytes, wsStreamBytes } from '../node/encoded-event.js';
 import type { LoggedEvent } from '../node/event-log.js';
 import { StreamBacklog } from '../node/stream-backlog.js';
 import { batchWrites } from '../node/write-batching.js';
-import type { RelayNode } from '../node/relay-node.js';
+import type { RelayNodeApi } from '../node/relay-node-api.js';
 import { fail, json, type ApiReply, type ApiRequest } from './http-types.js';
 
 /**
@@ -40,7 +40,7 @@ export function taskSubscribe(r: ApiRequest, req: IncomingMessage, res: ServerRe
   return undefined;
 }
 
-function openSse(node: RelayNode, req: IncomingMessage, res: ServerResponse, since: number | undefined, keep: (l: LoggedEvent) => boolean, last: (l: LoggedEvent) => boolean): void {
+function openSse(node: RelayNodeApi, req: IncomingMessage, res: ServerResponse, since: number | undefined, keep: (l: LoggedEvent) => boolean, last: (l: LoggedEvent) => boolean): void {
   res.writeHead(200, SSE_HEADERS);
   res.write(SSE_KEEPALIVE);
   req.socket.setNoDelay(true);
@@ -99,7 +99,7 @@ const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxP
  * `GET /ws/stream[?since=N]` upgraded (§4.9): one `{event, data}` text frame per event, the same
  * names and shapes for live and replayed frames; client frames are ignored, pings answered.
  */
-export function upgradeWsStream(node: RelayNode, req: IncomingMessage, socket: Duplex, head: Buffer): void {
+export function upgradeWsStream(node: RelayNodeApi, req: IncomingMessage, socket: Duplex, head: Buffer): void {
   wss.handleUpgrade(req, socket, head, (ws) => {
     const q = (req.url ?? '').split('?')[1] ?? '';
     const since = parseSinceParam(new URLSearchParams(q).get('since'));

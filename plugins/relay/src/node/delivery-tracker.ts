@@ -5,13 +5,6 @@ import type { OfflineQueue, QueuedFrame } from './offline-queue.js';
 /** Frames sent to one peer and not yet acknowledged, above which sends to it are refused. */
 const MAX_UNACKED_PER_PEER = 4_096;
 
-/** One frame written to a peer and not yet acknowledged. */
-export interface InflightFrame {
-  readonly frame: JsonObject;
-  /** Set when it came from the offline queue: the store keeps it until it is acknowledged. */
-  readonly queued: QueuedFrame | undefined;
-}
-
 /**
  * The sending half of Troupe's acknowledgement extension (`urn:troupe:acp:ack:v1`). Every
  * business frame written to a peer is kept until that peer acknowledges its `message_id`; if the

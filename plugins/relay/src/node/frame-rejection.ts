@@ -1,7 +1,7 @@
 import type { Message } from '@troupe/runtime';
 import { frameRejectedEvent, type JsonObject } from '@troupe/protocol-relay';
 import type { PeerEntry } from '../peer/peer-entry.js';
-import type { RelayNode } from './relay-node.js';
+import type { RelayNodeApi } from './relay-node-api.js';
 
 /** How much of an undecodable frame's text a dead letter keeps. */
 const PREVIEW_CHARS = 200;
@@ -16,7 +16,7 @@ const PREVIEW_CHARS = 200;
  * @example
  * rejectFrame(node, peer, "frame has a 'sig' that does not match", frame, text);
  */
-export function rejectFrame(node: RelayNode, peer: PeerEntry, reason: string, frame: JsonObject | undefined, text: string): void {
+export function rejectFrame(node: RelayNodeApi, peer: PeerEntry, reason: string, frame: JsonObject | undefined, text: string): void {
   node.counters.rejected += 1;
   const messageId = frame === undefined ? undefined : (stringMember(frame, 'message_id') ?? stringMember(frame, 'id'));
   node.host.log('warn', 'relay frame rejected', messageId === undefined ? { peer: peer.id, reason } : { peer: peer.id, reason, message_id: messageId });

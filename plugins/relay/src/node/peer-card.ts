@@ -4,7 +4,7 @@ import {
 } from '@troupe/protocol-relay';
 import type { PeerEntry } from '../peer/peer-entry.js';
 import { rejectFrame } from './frame-rejection.js';
-import type { RelayNode } from './relay-node.js';
+import type { RelayNodeApi } from './relay-node-api.js';
 
 /**
  * Takes a peer's `acp.agent_card` (§2.4.1): its name, pinned Ed25519 key, `sig_body` and ack
@@ -17,7 +17,7 @@ import type { RelayNode } from './relay-node.js';
  * an unsigned card never replaces a signed one as the node's "last peer card" (`/status`,
  * `/card`), so another connection cannot spoof the name shown there.
  */
-export function onCard(node: RelayNode, peer: PeerEntry, frame: AgentCardFrame, text: string, ctx: InboundContext): void {
+export function onCard(node: RelayNodeApi, peer: PeerEntry, frame: AgentCardFrame, text: string, ctx: InboundContext): void {
   const card = frame.card;
   const signed = ctx.verified.includes('hmac');
   if (node.config.secret !== undefined && !signed && peer.hmacVerified && peer.agentCard !== null) {

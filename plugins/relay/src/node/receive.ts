@@ -7,7 +7,7 @@ import { deliverToAgent } from '../agent/agent-bridge.js';
 import type { PeerEntry } from '../peer/peer-entry.js';
 import { rejectFrame } from './frame-rejection.js';
 import { onCard } from './peer-card.js';
-import type { RelayNode } from './relay-node.js';
+import type { RelayNodeApi } from './relay-node-api.js';
 
 /**
  * The receive pipeline of §2.6 for one text frame: decode (size, JSON, object, flag stripping),
@@ -17,7 +17,7 @@ import type { RelayNode } from './relay-node.js';
  * @example
  * socket.on('message', (data) => receiveFrame(node, peer, data.toString('utf8')));
  */
-export function receiveFrame(node: RelayNode, peer: PeerEntry, text: string): void {
+export function receiveFrame(node: RelayNodeApi, peer: PeerEntry, text: string): void {
   const decoded = decodeFrame(text);
   if (!decoded.ok) return rejectFrame(node, peer, decoded.error.message, decoded.error.object, text);
   const routed = decoded.value;
@@ -44,7 +44,7 @@ export function receiveFrame(node: RelayNode, peer: PeerEntry, text: string): vo
     : { receivedAtMs: node.host.clock.now(), peerId: peer.id, verified, verifiedKey });
 }
 
-function dispatch(node: RelayNode, peer: PeerEntry, routed: PeerFrame, text: string, ctx: InboundContext): void {
+function dispatch(node: RelayNodeApi, peer: PeerEntry, routed: PeerFrame, text: string, ctx: InboundContext): void {
   if (routed.kind !== 'agent_card') node.delivery.frameBeforeCard(peer);
   switch (routed.kind) {
     case 'agent_card':
@@ -99,7 +99,7 @@ function dispatch(node: RelayNode, peer: PeerEntry, routed: PeerFrame, text: str
  * Dedupe by `message_id` (§2.6). Every keyed frame is acknowledged to a peer that asks for it,
  * duplicates included, once what it caused is durable (the ack waits for the group commit).
  */
-function firstSighting(node: RelayNode, peer: PeerEntry, frame: JsonObject): boolean {
+function firstSighting(node: RelayNodeApi, peer: PeerEntry, frame: JsonObject): boolean {
   const key = dedupeKey(frame);
   if (key === undefined) return true;
   node.acks.ack(peer, key);
@@ -108,7 +108,7 @@ function firstSighting(node: RelayNode, peer: PeerEntry, frame: JsonObject): boo
   return false;
 }
 
-function onMessage(node: RelayNode, peer: PeerEntry, frame: MessageFrame, text: string, ctx: InboundContext): void {
+function onMessage(node: RelayNodeApi, peer: PeerEntry, frame: MessageFrame, text: string, ctx: InboundContext): void {
   const taskId = typeof frame.task_id === 'string' ? frame.task_id : undefined;
   if (taskId !== undefined) {
     const task = node.tasks.get(taskId);
@@ -140,7 +140,7 @@ function onMessage(node: RelayNode, peer: PeerEntry, frame: MessageFrame, text: 
   if (node.config.agent !== undefined && (frame.role ?? 'user') === 'user') deliverToAgent(node, peer, frame);
 }
 
-function onLegacy(node: RelayNode, peer: PeerEntry, frame: LegacyFrame, text: string, ctx: InboundContext): void {
+function onLegacy(node: RelayNodeApi, peer: PeerEntry, frame: LegacyFrame, text: string, ctx: InboundContext): void {
   node.inbox.addInbound(legacyEntry(frame, ctx), undefined, text, ctx);
   node.counters.received += 1;
   peer.messagesReceived += 1;

@@ -20,18 +20,10 @@ import { Inbox } from './inbox.js';
 import { OfflineQueue, type QueuedFrame } from './offline-queue.js';
 import { encodeOutbound, type EncodedFrame } from './outbound.js';
 import { receiveFrame } from './receive.js';
+import type { NodeCounters, RelayNodeApi } from './relay-node-api.js';
 import { ReplyWaits } from './reply-waits.js';
 import { wireClock } from './wire-clock.js';
 import { Webhooks } from './webhooks.js';
-
-/** Counters shown by `GET /status`. */
-export interface NodeCounters {
-  sent: number;
-  received: number;
-  deduped: number;
-  rejected: number;
-  reconnects: number;
-}
 
 /**
  * One relay node: its peers, tasks, inbox, event stream and offline queues, and the low-level
@@ -43,7 +35,7 @@ export interface NodeCounters {
  * await node.start();
  * node.link; // 'acp://127.0.0.1:50123/tok_…'
  */
-export class RelayNode {
+export class RelayNode implements RelayNodeApi {
   token = '';
   port = 0;
   httpPort = 0;

@@ -5,7 +5,7 @@ import {
 } from '@troupe/protocol-relay';
 import type { PeerEntry } from '../peer/peer-entry.js';
 import type { EncodedFrame } from './outbound.js';
-import type { RelayNode } from './relay-node.js';
+import type { RelayNodeApi } from './relay-node-api.js';
 
 /** Where a send goes (§6.7): a connected peer, a queue key, or nowhere. */
 export type SendTarget = { readonly peer: PeerEntry | undefined };
@@ -18,7 +18,7 @@ export type SendTarget = { readonly peer: PeerEntry | undefined };
  * @example
  * const t = resolveTarget(node, undefined, 'm1'); // { peer: <the one connected peer> }
  */
-export function resolveTarget(node: RelayNode, peerId: string | undefined, messageId: string | undefined): SendTarget | HttpError {
+export function resolveTarget(node: RelayNodeApi, peerId: string | undefined, messageId: string | undefined): SendTarget | HttpError {
   if (peerId !== undefined) {
     const peer = node.peers.get(peerId);
     return peer ? { peer } : peerNotFoundError(peerId, messageId);
@@ -59,7 +59,7 @@ export interface OutgoingMessage {
  * @example
  * const out = await sendMessage(node, { role: 'user', parts: [textPart('hi')] }, { peer });
  */
-export async function sendMessage(node: RelayNode, msg: OutgoingMessage | MessageSendRequest, target: SendTarget, directed = false): Promise<SendOutcome> {
+export async function sendMessage(node: RelayNodeApi, msg: OutgoingMessage | MessageSendRequest, target: SendTarget, directed = false): Promise<SendOutcome> {
   return sendMessageNow(node, msg, target, directed);
 }
 
@@ -68,7 +68,7 @@ export async function sendMessage(node: RelayNode, msg: OutgoingMessage | Messag
  * hot path of `/message:send`) costs no promise; a synchronous send or a queued one does.
  * Throws (instead of rejecting) on a message without parts.
  */
-export function sendMessageNow(node: RelayNode, msg: OutgoingMessage | MessageSendRequest, target: SendTarget, directed = false): SendOutcome | Promise<SendOutcome> {
+export function sendMessageNow(node: RelayNodeApi, msg: OutgoingMessage | MessageSendRequest, target: SendTarget, directed = false): SendOutcome | Promise<SendOutcome> {
   const messageId = msg.messageId ?? newMessageId();
   const taskId = msg.createTask === true ? (msg.taskId ?? newTaskId()) : msg.taskId;
   const sync = msg.sync === true;
@@ -121,7 +121,7 @@ export function sendMessageNow(node: RelayNode, msg: OutgoingMessage | MessageSe
  * if (w !== 'unsent' && w !== 'sent') reply = await w;
  */
 export function writeNow(
-  node: RelayNode,
+  node: RelayNodeApi,
   peer: PeerEntry | undefined,
   encoded: EncodedFrame,
   wait?: { readonly correlationId: string; readonly timeoutMs: number },
@@ -145,7 +145,7 @@ export function notConnectedError(peer: PeerEntry | undefined, messageId: string
 }
 
 /** A synchronous send's answer once the peer replied (or did not in time). */
-async function replyOutcome(node: RelayNode, waiting: Promise<ReplyFrame | undefined>, messageId: string, serverSeq: number, taskId: string | undefined): Promise<SendOutcome> {
+async function replyOutcome(node: RelayNodeApi, waiting: Promise<ReplyFrame | undefined>, messageId: string, serverSeq: number, taskId: string | undefined): Promise<SendOutcome> {
   const reply = await waiting;
   if (reply === undefined) {
     if (taskId !== undefined) node.tasks.apply(taskId, 'failed', { origin: 'local', error: 'reply timeout' });
@@ -163,7 +163,7 @@ async function replyOutcome(node: RelayNode, waiting: Promise<ReplyFrame | undef
 
 /** A send that could not be written: keep it in the peer's offline queue when allowed, else fail. */
 async function queueOrFail(
-  node: RelayNode,
+  node: RelayNodeApi,
   frame: MessageFrame,
   s: { peer: PeerEntry | undefined; messageId: string; serverSeq: number; taskId: string | undefined; createTask: boolean; sync: boolean; directed: boolean },
 ): Promise<SendOutcome> {
@@ -181,7 +181,7 @@ async function queueOrFail(
   return errorOutcome(notConnectedError(peer, messageId));
 }
 
-function taskOf(node: RelayNode, taskId: string | undefined): JsonValue {
+function taskOf(node: RelayNodeApi, taskId: string | undefined): JsonValue {
   return taskId === undefined ? null : (node.tasks.get(taskId) ?? null);
 }
 

@@ -1,6 +1,6 @@
 import type { ActorRef } from '@troupe/runtime';
 import type { JsonObject } from '@troupe/protocol-relay';
-import type { InflightFrame } from '../node/delivery-tracker.js';
+import type { InflightFrame } from '../node/inflight-frame.js';
 import type { PeerSocket, TransportLevel } from './peer-socket.js';
 
 /**
