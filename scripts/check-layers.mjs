@@ -1,29 +1,42 @@
 #!/usr/bin/env node
 // Layer and cycle check for the Troupe monorepo.
-// Layers (imports point down only):  protocols/* -> runtime -> actors -> plugins/* -> cli
+// Layers (imports point down only):  protocols/* -> runtime -> actors, stores/*, transports/* -> plugins/* -> cli
 //   protocols/<p>  imports no @troupe package
 //   runtime        imports no @troupe package
 //   actors         imports @troupe/runtime only
 //   stores/<s>     imports @troupe/runtime only (durable Store backends, e.g. lmdb)
-//   plugins/<p>    imports @troupe/runtime, @troupe/actors and @troupe/protocol-<p> only
+//   transports/<k> imports @troupe/runtime only (byte movers behind the Transport port)
+//   plugins/<p>    imports @troupe/runtime, @troupe/actors, any @troupe/transport-<k> and its own
+//                  @troupe/protocol-<p> only
 //   cli            anything
-// Also: no deep imports into another package's src/, no import cycle between source files, and
-// the DI container and native store stay where they belong (see RESTRICTED).
+// Type-only imports count. Also: no deep imports into another package's src/, no import cycle
+// between source files (type-only edges included), and the DI container and native store stay
+// where they belong (see RESTRICTED).
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join, dirname, resolve, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-// `import type` / `export type` lines are left out: they are erased at compile time, so they
-// neither load a module nor form a runtime cycle.
-const IMPORT_RE = /(?:^|[\s;])(?:import|export)\s(?!type\s)[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^import\s*['"]([^'"]+)['"]/gm;
+// Type-only imports (`import type`, `export type`, `import('x').T`) count like any other: they
+// are erased at compile time, but a layer that names another's types depends on it, and a type
+// cycle ties files together just as a value cycle does.
+const IMPORT_RE = /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^import\s*['"]([^'"]+)['"]/gm;
 
-/** Which @troupe packages a package in `dir` may import. `null` means any. */
-export function allowedImports(dir) {
+/** Whether a package in `dir` (e.g. `plugins/relay`) may import the @troupe package `pkg`. */
+export function mayImport(dir, pkg) {
   const [top, sub] = dir.split('/');
-  if (top === 'protocols' || top === 'runtime') return new Set();
-  if (top === 'actors' || top === 'stores') return new Set(['@troupe/runtime']);
-  if (top === 'plugins') return new Set(['@troupe/runtime', '@troupe/actors', `@troupe/protocol-${sub}`]);
-  return null;
+  switch (top) {
+    case 'protocols':
+    case 'runtime':
+      return false;
+    case 'actors':
+    case 'stores':
+    case 'transports':
+      return pkg === '@troupe/runtime';
+    case 'plugins':
+      return pkg === '@troupe/runtime' || pkg === '@troupe/actors' || pkg.startsWith('@troupe/transport-') || pkg === `@troupe/protocol-${sub}`;
+    default:
+      return true;
+  }
 }
 
 /**
@@ -60,7 +73,6 @@ export function checkRepo(root, packageDirs) {
   const problems = [];
   const graph = new Map();
   for (const dir of packageDirs) {
-    const allowed = allowedImports(dir);
     const manifest = join(root, dir, 'package.json');
     if (existsSync(manifest)) {
       const deps = JSON.parse(readFileSync(manifest, 'utf8')).dependencies ?? {};
@@ -77,7 +89,7 @@ export function checkRepo(root, packageDirs) {
         if (restricted && !RESTRICTED[restricted].includes(dir)) problems.push(`${rel}: ${dir} may not import '${restricted}' (only ${RESTRICTED[restricted].join(', ')})`);
         if (spec.startsWith('@troupe/')) {
           const pkg = spec.split('/').slice(0, 2).join('/');
-          if (allowed && !allowed.has(pkg)) problems.push(`${rel}: layer violation, ${dir} may not import '${pkg}'`);
+          if (!mayImport(dir, pkg)) problems.push(`${rel}: layer violation, ${dir} may not import '${pkg}'`);
         } else if (spec.startsWith('.')) {
           const target = resolve(dirname(file), spec).replace(/\.js$/, '.ts');
           const candidates = [target, `${target}.ts`, join(target, 'index.ts')];

@@ -39,8 +39,36 @@ describe('layer and cycle check', () => {
       expect.stringMatching(/protocols\/relay may not import '@troupe\/runtime'/),
       expect.stringMatching(/import cycle: runtime\/src\/a\.ts -> runtime\/src\/b\.ts/),
     ]));
-    // the `import type` line of d.ts is not counted, the value import is: exactly one problem there
-    expect(problems.filter((p) => p.startsWith('protocols/relay/src/d.ts'))).toHaveLength(1);
+    // the `import type` line of d.ts counts like the value import: two problems there
+    expect(problems.filter((p) => p.startsWith('protocols/relay/src/d.ts'))).toHaveLength(2);
+  });
+
+  it('issue 8.2: a cycle made only of type imports and type re-exports is a cycle', () => {
+    const dir = tree({
+      'plugins/relay/src/node.ts': "import type { Route } from './route.js';\nexport class Node { routes: Route[] = []; }\n",
+      'plugins/relay/src/route.ts': "import { type Node } from './node.js';\nexport type Route = (node: Node) => void;\n",
+      'plugins/relay/src/a.ts': "export type { B } from './b.js';\nexport type A = { b: import('./b.js').B };\n",
+      'plugins/relay/src/b.ts': "import type {\n  A,\n} from './a.js';\nexport type B = A[];\n",
+      'plugins/relay/src/leaf.ts': "import type { Node } from './node.js';\nexport type Leaf = Node;\n",
+    });
+    expect(checkRepo(dir, ['plugins/relay']).sort()).toEqual([
+      'import cycle: plugins/relay/src/a.ts -> plugins/relay/src/b.ts',
+      'import cycle: plugins/relay/src/node.ts -> plugins/relay/src/route.ts',
+    ]);
+  });
+
+  it('issue 8.2: transports import the runtime only; plugins may import transports', () => {
+    const dir = tree({
+      'transports/ws/src/ws.ts': "import type { Transport } from '@troupe/runtime';\nimport { Agent } from '@troupe/actors';\nimport type { X } from '@troupe/protocol-relay';\nimport { y } from '@troupe/transport-http';\n",
+      'plugins/relay/src/link.ts': "import { wsTransport } from '@troupe/transport-ws';\nimport type { HttpServer } from '@troupe/transport-http';\nimport { Agent } from '@troupe/actors';\nimport type { Frame } from '@troupe/protocol-relay';\n",
+      'plugins/stdio/src/bad.ts': "import type { Frame } from '@troupe/protocol-relay';\n",
+    });
+    expect(checkRepo(dir, ['transports/ws', 'plugins/relay', 'plugins/stdio']).sort()).toEqual([
+      "plugins/stdio/src/bad.ts: layer violation, plugins/stdio may not import '@troupe/protocol-relay'",
+      "transports/ws/src/ws.ts: layer violation, transports/ws may not import '@troupe/actors'",
+      "transports/ws/src/ws.ts: layer violation, transports/ws may not import '@troupe/protocol-relay'",
+      "transports/ws/src/ws.ts: layer violation, transports/ws may not import '@troupe/transport-http'",
+    ]);
   });
 
   it('issue 8.3: the DI container and the lmdb store stay out of the runtime (imports and package.json)', () => {
