@@ -42,3 +42,5 @@ export { pipeline } from './workflows/pipeline.js';
 export { fanOut, type Gather } from './workflows/fan-out.js';
 export { route, type Selector } from './workflows/route.js';
 export { handoff, handoffTo, HANDOFF_MIME } from './workflows/handoff.js';
+export { RemoteRef, type LinkState, type RemoteRefInit, type RemoteReply, type RemoteTurn } from './remote/remote-ref.js';
+export { ProtocolError } from './remote/protocol-error.js';
