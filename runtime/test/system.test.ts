@@ -5,6 +5,14 @@ import {
 } from '@troupe/runtime';
 import { collect, createTestProbe } from '@troupe/runtime/testing';
 
+// The test plugins below connect `fake:` and `x:` targets: declared the way a plugin package does.
+declare module '@troupe/runtime' {
+  interface ConnectTargets {
+    fake: { target: `fake://${string}`; options: Readonly<Record<string, never>> };
+    x: { target: `x://${string}`; options: Readonly<Record<string, never>> };
+  }
+}
+
 describe('ActorSystem', () => {
   it('spawns under /agents with names, looks up by address and refuses duplicates', async () => {
     const system = await createSystem({ node: 'n1' });

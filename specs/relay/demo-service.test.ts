@@ -35,7 +35,7 @@ describe('the relay entry of the main demo (npm start)', () => {
     expect(res.status).toBe(200);
     expect(res.body.reply.parts[0].content).toMatch(/otter/i);
     // the same through system.connect: an ActorRef for the remote pipeline
-    const remote = await other.connect(link as string);
+    const remote = await other.connect(link as `acp://${string}`);
     const parts: string[] = [];
     await new Promise<void>((resolve, reject) => remote.ask('actors').subscribe({ next: (p) => parts.push(p.type === 'text' ? p.text : ''), error: reject, complete: () => resolve() }));
     expect(parts.join('')).toMatch(/actor/i);

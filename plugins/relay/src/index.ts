@@ -5,6 +5,7 @@
  */
 export { relay, RelayPlugin } from './relay-plugin.js';
 export { resolveConfig, type RelayConfig, type RelayOptions } from './options.js';
+export type { RelayConnectOptions, RelayLink } from './relay-connect-options.js';
 export { RelayNode } from './node/relay-node.js';
 export { RemoteAgentRef } from './agent/remote-agent-ref.js';
 export { fromWirePart, toWirePart, toWireParts, toTroupeMessage } from './agent/part-mapping.js';

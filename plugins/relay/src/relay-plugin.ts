@@ -1,8 +1,9 @@
-import { TroupeError, type ActorRef, type ConnectTarget, type Plugin, type PluginHost } from '@troupe/runtime';
+import { TroupeError, type ActorRef, type Plugin, type PluginHost, type RawConnectTarget } from '@troupe/runtime';
 import { RemoteAgentRef } from './agent/remote-agent-ref.js';
 import { RelayNode } from './node/relay-node.js';
 import { resolveConfig, type RelayOptions } from './options.js';
 import type { PeerEntry } from './peer/peer-entry.js';
+import type { RelayConnectOptions, RelayLink } from './relay-connect-options.js';
 
 /**
  * The relay plugin: one wire-compatible ACP relay node (peer WebSocket + local HTTP API) inside a
@@ -28,7 +29,8 @@ export class RelayPlugin implements Plugin {
     return this.current;
   }
 
-  get link(): string {
+  /** This node's link (`acp://host:port/tok_…`): what `system.connect` takes to reach its agent. */
+  get link(): RelayLink {
     return this.node.link;
   }
 
@@ -58,11 +60,12 @@ export class RelayPlugin implements Plugin {
   }
 
   /** Dials a link (or reuses its peer) and returns an ActorRef for the agent behind it. */
-  async connect(target: ConnectTarget, opts?: Readonly<Record<string, unknown>>): Promise<ActorRef> {
+  async connect(target: RawConnectTarget, opts?: RelayConnectOptions): Promise<ActorRef> {
     if (typeof target !== 'string') throw new TroupeError('CONNECT_FAILED', 'relay targets are acp:// links');
     const node = this.node;
-    const { peer } = node.connect(target, typeof opts?.['name'] === 'string' ? opts['name'] : undefined);
-    const timeoutMs = typeof opts?.['timeoutMs'] === 'number' ? opts['timeoutMs'] : 10_000;
+    // Options may come from untyped callers (JS, CLI input): read them defensively.
+    const { peer } = node.connect(target, typeof opts?.name === 'string' ? opts.name : undefined);
+    const timeoutMs = typeof opts?.timeoutMs === 'number' ? opts.timeoutMs : 10_000;
     await waitConnected(peer, timeoutMs);
     return new RemoteAgentRef(node, peer);
   }

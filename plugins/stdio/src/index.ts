@@ -24,7 +24,7 @@ export { AcpClient } from './drive/acp-client.js';
 export type { AcpClientOptions } from './drive/acp-client.js';
 export { AgentProcess } from './drive/agent-process.js';
 export type { AgentProcessOptions, ProcessExit } from './drive/agent-process.js';
-export type { AcpConnectOptions } from './drive/connect-options.js';
+export type { AcpConnectExtra, AcpConnectOptions } from './drive/connect-options.js';
 export type { ClientHandlers, PermissionPolicy } from './drive/client-handlers.js';
 export type { FsPolicy } from './drive/fs-handler.js';
 export { DriveSession, type DriveEvent } from './drive/drive-session.js';

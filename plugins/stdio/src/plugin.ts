@@ -1,4 +1,4 @@
-import type { ActorRef, ConnectTarget, Plugin, PluginHost } from '@troupe/runtime';
+import type { ActorRef, Plugin, PluginHost, RawConnectTarget } from '@troupe/runtime';
 import { TroupeError } from '@troupe/runtime';
 import type { ClientHandlers } from './drive/client-handlers.js';
 import { AcpAgentLink } from './drive/acp-agent-link.js';
@@ -35,8 +35,8 @@ export function stdio(options: StdioPluginOptions = {}): StdioPlugin {
     start(h) {
       host = h;
       h.registerConnector({
-        matches: (target: ConnectTarget) => isCommandTarget(target),
-        connect: async (target: ConnectTarget, extra?: Readonly<Record<string, unknown>>): Promise<ActorRef> => {
+        matches: (target: RawConnectTarget) => isCommandTarget(target),
+        connect: async (target: RawConnectTarget, extra?: Readonly<Record<string, unknown>>): Promise<ActorRef> => {
           if (!isCommandTarget(target)) throw new TroupeError('INVALID_OPTIONS', 'an ACP agent target needs command: [executable, ...args]');
           const opts: AcpConnectOptions = { ...(options.handlers ? { handlers: options.handlers } : {}), ...(target as AcpConnectOptions), ...extra } as AcpConnectOptions;
           const link = new AcpAgentLink((t, o) => h.spawn(t, o), opts, (e) => h.log(e.level, e.msg, e.data));

@@ -1,4 +1,5 @@
 import type { Clock } from '../ports/clock.js';
+import type { ConnectArgs, RawConnectTarget } from './connect-targets.js';
 import type { Codec } from '../ports/codec.js';
 import type { Store } from '../store/store.js';
 import type { Observable } from 'rxjs';
@@ -6,8 +7,6 @@ import type { ActorRef, LifecycleHandle, SpawnOptions, Spawnable, SystemFacade }
 import type { InspectionEvent, InspectionInput } from '../types/inspection.js';
 import type { Message } from '../types/message.js';
 
-/** Something `system.connect()` can be given: an address string or a plugin-specific object. */
-export type ConnectTarget = string | Readonly<Record<string, unknown>>;
 
 /**
  * Resolves targets to ActorRefs for one plugin: strings by URI scheme (`acp:`), objects by
@@ -16,8 +15,9 @@ export type ConnectTarget = string | Readonly<Record<string, unknown>>;
 export interface Connector {
   /** URI scheme without the colon, e.g. `acp`. */
   readonly scheme?: string;
-  matches?(target: ConnectTarget): boolean;
-  connect(target: ConnectTarget, options?: Readonly<Record<string, unknown>>): Promise<ActorRef>;
+  matches?(target: RawConnectTarget): boolean;
+  /** Gets what the caller passed: checked against {@link ConnectArgs} in TypeScript, not in JS. */
+  connect(target: RawConnectTarget, options?: Readonly<Record<string, unknown>>): Promise<ActorRef>;
 }
 
 /**
@@ -26,7 +26,8 @@ export interface Connector {
  */
 export interface PluginSystem extends SystemFacade {
   readonly inspect$: Observable<InspectionEvent>;
-  connect(target: ConnectTarget, options?: Readonly<Record<string, unknown>>): Promise<ActorRef>;
+  /** Connects through the plugin that declared the target's kind (see `ConnectTargets`). */
+  connect(...args: ConnectArgs): Promise<ActorRef>;
   /** The live actor's ref, or one that dead-letters every message. */
   refFor(address: string): ActorRef;
   /** The lifecycle machine of a local actor, for a plugin's socket or timer callbacks to feed. */

@@ -1,5 +1,6 @@
 import { Subject, type Observable } from 'rxjs';
-import type { Connector, ConnectTarget, Plugin, PluginHost, PluginSystem } from '../plugin/plugin.js';
+import type { ConnectArgs, RawConnectTarget } from '../plugin/connect-targets.js';
+import type { Connector, Plugin, PluginHost, PluginSystem } from '../plugin/plugin.js';
 import { realClock, type Clock } from '../ports/clock.js';
 import { jsonCodec, type Codec } from '../ports/codec.js';
 import { memoryStore } from '../store/memory-store.js';
@@ -170,9 +171,11 @@ export class ActorSystem implements PluginSystem {
 
   /**
    * Connects to a remote agent through the plugin that owns the target: `acp://…` links, `{ command }`
-   * subprocesses… The result is an ActorRef like any other.
+   * subprocesses… The result is an ActorRef like any other. Which targets and options type-check is
+   * declared by the loaded plugin packages (`ConnectTargets`).
    */
-  async connect(target: ConnectTarget, options?: Readonly<Record<string, unknown>>): Promise<ActorRef> {
+  async connect(...args: ConnectArgs): Promise<ActorRef> {
+    const [target, options] = args as unknown as [RawConnectTarget, Readonly<Record<string, unknown>> | undefined];
     const connector = this.connectorFor(target);
     if (!connector) {
       const what = typeof target === 'string' ? `'${target.split(':')[0] ?? ''}:' targets` : 'this target';
@@ -285,7 +288,7 @@ export class ActorSystem implements PluginSystem {
     for (const w of waiters) w();
   }
 
-  private connectorFor(target: ConnectTarget): Connector | undefined {
+  private connectorFor(target: RawConnectTarget): Connector | undefined {
     if (typeof target === 'string') {
       const colon = target.indexOf(':');
       const scheme = colon > 0 ? target.slice(0, colon) : '';

@@ -6,6 +6,7 @@ import {
 } from '@troupe/protocol-relay';
 import { HttpApi } from '../http/http-api.js';
 import type { RelayConfig } from '../options.js';
+import type { RelayLink } from '../relay-connect-options.js';
 import { PeerListener } from '../peer/peer-listener.js';
 import { PeerManager } from '../peer/peer-manager.js';
 import type { PeerEntry } from '../peer/peer-entry.js';
@@ -111,7 +112,7 @@ export class RelayNode implements RelayNodeApi {
   }
 
   /** This node's own link (§1.2); it never changes. */
-  get link(): string {
+  get link(): RelayLink {
     return formatLink({ host: this.config.advertiseHost ?? this.config.host, port: this.port, token: this.token });
   }
 

@@ -36,3 +36,13 @@ export function isCommandTarget(target: unknown): target is AcpConnectOptions {
   const c = (target as { command?: unknown } | null)?.command;
   return typeof target === 'object' && Array.isArray(c) && c.length > 0 && c.every((x) => typeof x === 'string');
 }
+
+/** Options given beside a `{ command }` target; they override the target's own fields. */
+export type AcpConnectExtra = Partial<Omit<AcpConnectOptions, 'command'>>;
+
+declare module '@troupe/runtime' {
+  /** `system.connect({ command: [...] , cwd })` drives an ACP agent subprocess (the stdio plugin). */
+  interface ConnectTargets {
+    stdio: { target: AcpConnectOptions; options: AcpConnectExtra };
+  }
+}

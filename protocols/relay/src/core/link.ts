@@ -102,7 +102,7 @@ function splitAuthority(authority: string): Result<{ host: string; portText: str
  * @example
  * formatLink({ host: '::1', port: 7801, token: 'tok_0123456789abcdef' }); // 'acp://[::1]:7801/tok_0123456789abcdef'
  */
-export function formatLink(link: Link): string {
+export function formatLink(link: Link): `acp://${string}` {
   const host = link.host.includes(':') ? `[${link.host}]` : link.host;
   return `acp://${host}:${link.port}/${link.token}`;
 }

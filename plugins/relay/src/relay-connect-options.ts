@@ -1,0 +1,17 @@
+/** Options of `system.connect('acp://…')` through the relay plugin. */
+export interface RelayConnectOptions {
+  /** Name the peer is saved under. Default: the remote node's name. */
+  readonly name?: string;
+  /** How long to wait for the link to come up (ms). Default 10 s. */
+  readonly timeoutMs?: number;
+}
+
+/** A relay link, as `troupe relay` prints it: `acp://host:port/tok_…`. */
+export type RelayLink = `acp://${string}`;
+
+declare module '@troupe/runtime' {
+  /** `system.connect('acp://host:port/tok_…', { timeoutMs })` reaches the agent behind a relay peer. */
+  interface ConnectTargets {
+    relay: { target: RelayLink; options: RelayConnectOptions };
+  }
+}
