@@ -2,20 +2,26 @@
  * Differential property test of the lean path's request-head parser against node:http's own
  * (llhttp, strict mode): 14,000 generated and mutated heads. Whatever the lean parser takes,
  * node:http must take too and read the same method, target, Host, Origin, body length and
- * keep-alive; the lean parser never throws. (Heads it refuses go to node:http anyway.)
+ * keep-alive; the lean parser never throws. (Heads it refuses go to node:http anyway.) And
+ * whatever incomplete head the lean path hands over early, node:http refuses without waiting.
  */
 import fc from 'fast-check';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Duplex } from 'node:stream';
 import { afterAll, expect, test } from 'vitest';
-import { parseHead } from '../src/http/lean-http.js';
+import { earlyVerdict, parseHead } from '../src/http/lean-http.js';
 
 type NodeParse =
   | { ok: true; method: string; url: string; headers: IncomingMessage['headers']; keepAlive: boolean }
   | { ok: false };
 
 const server = createServer();
-server.on('clientError', (_error, socket) => socket.destroy());
+server.on('clientError', (_error, socket) => {
+  refusedAtOnce.add(socket);
+  socket.destroy();
+});
+/** Connections node:http refused (its 'clientError'), for the incomplete-head property. */
+const refusedAtOnce = new WeakSet<object>();
 afterAll(() => server.close());
 
 /** node:http's reading of a request, through an in-memory connection (its documented 'connection' event). */
@@ -116,10 +122,47 @@ test('lean head parser agrees with node:http on 10,000 mutated heads and never t
   expect(compared - before).toBeGreaterThan(400); // mutations must leave many heads the lean path takes
 });
 
-test('issue 9.7: a Content-Length with a tab after its digits is left to node:http, which refuses it (found by the mutated-heads property)', async () => {
+test('issue 9.7: a Content-Length with a tab after its digits, and a Connection value with a tab, are left to node:http (found by the mutated-heads property)', async () => {
   for (const value of ['12\t', '12 \t', '12\t ', '\t12', ' 12 ']) await agrees(`GET / HTTP/1.1\r\nHost: example.com\r\nContent-Length:${value}`);
+  for (const value of ['close\t', 'TE, close\t', 'close\t,TE', '\tclose', 'close ']) await agrees(`GET / HTTP/1.1\r\nHost: example.com\r\nConnection:${value}`);
   expect(parseHead('GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 12\t', 40)).toBeUndefined();
   expect(parseHead('GET / HTTP/1.1\r\nHost: x\r\nContent-Length:\t12 ', 40)?.length).toBe(12);
+});
+
+/**
+ * Whether node:http refuses `bytes` (an incomplete head, the connection left open) without
+ * waiting for more: its parser runs on the pushed bytes before a few event-loop turns pass.
+ */
+async function nodeRefusesAtOnce(bytes: Buffer): Promise<boolean> {
+  const socket = new Duplex({ read() {}, write: (_chunk, _encoding, done) => done() });
+  let requested = false;
+  const onRequest = (req: IncomingMessage): void => {
+    if (req.socket === socket) requested = true;
+  };
+  server.on('request', onRequest);
+  server.emit('connection', socket);
+  socket.push(bytes);
+  for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r));
+  server.off('request', onRequest);
+  const refused = refusedAtOnce.has(socket);
+  socket.destroy();
+  return refused && !requested;
+}
+
+test('issue 9.7: whenever the lean path hands an incomplete head to node:http, node:http refuses it at once (3,000 prefixes of mutated heads)', async () => {
+  let handedOff = 0;
+  const prefix = fc.tuple(mutatedHead, fc.nat()).map(([head, cut]) => {
+    const end = head.indexOf('\r\n\r\n');
+    const open = end === -1 ? head : head.slice(0, end + 2); // never a complete head
+    return open.slice(0, 1 + (cut % Math.max(1, open.length)));
+  });
+  await fc.assert(fc.asyncProperty(fc.oneof(prefix, fc.constantFrom('GET /status\n', 'GET / HTTP/1.1\n', '\r\nget / HTTP/1.1\r\n', '\x16\x03\x01', 'get / HTTP/1.1\r\n', 'GET / HTTP/1.1\r\nHost: x\n')), async (text) => {
+    const bytes = Buffer.from(text, 'latin1');
+    if (earlyVerdict(bytes, bytes.length) !== 'hand-off') return;
+    handedOff += 1;
+    expect(await nodeRefusesAtOnce(bytes), JSON.stringify(text)).toBe(true);
+  }), { numRuns: 3_000 });
+  expect(handedOff).toBeGreaterThan(100);
 });
 
 test('whitespace around field values is only space and tab (RFC 9110 §5.5), as llhttp reads it', async () => {

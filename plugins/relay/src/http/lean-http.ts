@@ -318,23 +318,27 @@ export const NO_VERSION = 'no HTTP version in the request line; HTTP/0.9 is not 
  * letters, a bare LF), so it answers them, as it answers every other malformed head; a reason
  * string: a complete request line without an HTTP version, which node:http would take as
  * HTTP/0.9 and wait on, answered 400 by the lean path itself. `undefined`: keep reading.
+ * Exported for the differential property test against node:http's parser.
  */
-function earlyVerdict(buf: Buffer, upTo: number): 'hand-off' | string | undefined {
-  let i = 0;
+export function earlyVerdict(buf: Buffer, upTo: number): 'hand-off' | string | undefined {
+  // Empty lines before a request are skipped, by llhttp too (RFC 9112 §2.2).
+  let start = 0;
+  while (start < upTo && (buf[start] === CR || buf[start] === LF)) start++;
+  let i = start;
   for (; i < upTo; i++) {
     const c = buf[i] as number;
-    if (c === SPACE && i > 0) break;
-    if (c < 0x41 || c > 0x5a) return 'hand-off'; // leading CRLF, lower case, TLS, …: node:http decides
+    if (c === SPACE && i > start) break;
+    if (c < 0x41 || c > 0x5a) return 'hand-off'; // lower case, TLS, …: node:http refuses the method
   }
-  let lineEnd = -1;
-  for (let j = i; j < upTo; j++) {
-    if (buf[j] !== LF) continue;
-    if (buf[j - 1] !== CR) return 'hand-off'; // a bare LF: node:http refuses it (HPE_CR_EXPECTED and kin)
-    if (lineEnd === -1) lineEnd = j - 1;
+  const firstLf = buf.indexOf(LF, i);
+  if (firstLf === -1 || firstLf >= upTo) return undefined;
+  // Checked before bare LFs: llhttp reads `GET /` ended by a lone LF as HTTP/0.9 and waits too.
+  const lineEnd = buf[firstLf - 1] === CR ? firstLf - 1 : firstLf;
+  if (!HTTP_VERSION_TAIL.test(buf.toString('latin1', start, lineEnd))) return NO_VERSION;
+  for (let j = firstLf; j < upTo; j++) {
+    if (buf[j] === LF && buf[j - 1] !== CR) return 'hand-off'; // node:http refuses it (HPE_CR_EXPECTED and kin)
   }
-  if (lineEnd === -1) return undefined;
-  const requestLine = buf.toString('latin1', 0, lineEnd);
-  return HTTP_VERSION_TAIL.test(requestLine) ? undefined : NO_VERSION;
+  return undefined;
 }
 
 /**
@@ -388,6 +392,8 @@ export function parseHead(text: string, bodyStart: number): Head | undefined {
         if (!CONTENT_LENGTH.test(line.slice(colon + 1))) return undefined;
         length = Number(value);
       } else if (name === 'connection') {
+        // llhttp does not read a token followed by a tab (`close\t`) as that token: leave tabs to it.
+        if (value.includes('\t') || line.endsWith('\t')) return undefined;
         const tokens = value.toLowerCase().split(',').map(trimOws);
         if (tokens.includes('upgrade')) return undefined;
         if (tokens.includes('close')) keepAlive = false;
