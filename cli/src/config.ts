@@ -7,7 +7,7 @@ import { LOG_LEVELS, type LogLevel } from './logger.js';
  * The relay a node config may host: the `troupe relay` flags of the same names (`rendezvous` and
  * `allowHost` as spelled there), plain JSON values only.
  */
-export type RelayConfig = Pick<RelayOptions, 'name' | 'port' | 'httpPort' | 'host' | 'httpHost' | 'advertiseHost' | 'join' | 'secret' | 'limitations' | 'offlineQueue'> & {
+export type RelayConfig = Pick<RelayOptions, 'name' | 'port' | 'httpPort' | 'host' | 'httpHost' | 'advertiseHost' | 'join' | 'secret' | 'requireSigned' | 'limitations' | 'offlineQueue'> & {
   readonly skills?: readonly string[];
   readonly rendezvous?: string;
   readonly allowHost?: readonly string[];
@@ -35,7 +35,7 @@ const port: Field = [(v) => Number.isInteger(v) && (v as number) >= 0 && (v as n
 const texts: Field = [(v) => Array.isArray(v) && v.every((s) => typeof s === 'string' && s.length > 0), 'an array of non-empty strings'];
 
 const RELAY_FIELDS: Record<keyof RelayConfig, Field> = {
-  name: text, port, httpPort: port, host: text, httpHost: text, advertiseHost: text, join: texts, secret: text,
+  name: text, port, httpPort: port, host: text, httpHost: text, advertiseHost: text, join: texts, secret: text, requireSigned: flag,
   skills: texts, limitations: texts, offlineQueue: flag, rendezvous: text, allowHost: texts,
 };
 

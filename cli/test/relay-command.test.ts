@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 // Drives the built `troupe` binary as a user would (`npm test` builds first).
@@ -23,5 +25,21 @@ describe('troupe relay', () => {
     const both = troupe('relay', '--port', '0', '--secret', 's', '--require-signed', '--hmac-compat');
     expect(both.status).not.toBe(0);
     expect(both.stderr).toMatch(/--require-signed and --hmac-compat contradict each other/);
+  });
+});
+
+describe('troupe up --config, relay section', () => {
+  it('issue 10: "requireSigned" is a relay field of the config (strict mode for troupe up), checked as true or false', async () => {
+    const { loadConfig } = await import('../src/config.js');
+    const dir = mkdtempSync(join(tmpdir(), 'troupe-cfg-'));
+    try {
+      writeFileSync(join(dir, 'ok.json'), JSON.stringify({ relay: { secret: 's', requireSigned: true } }));
+      expect(loadConfig(join(dir, 'ok.json')).relay).toEqual({ secret: 's', requireSigned: true });
+      writeFileSync(join(dir, 'bad.json'), JSON.stringify({ relay: { secret: 's', requireSigned: 'yes' } }));
+      expect(() => loadConfig(join(dir, 'bad.json'))).toThrow(/"requireSigned" must be true or false/);
+      expect(troupe('up', '--help').stdout).toContain('"requireSigned"');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

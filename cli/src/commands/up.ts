@@ -18,7 +18,7 @@ export function registerUp(program: Command): void {
   program
     .command('up')
     .description('run a Troupe node until Ctrl-C (SIGINT) or SIGTERM: hosts an agent module and, with --relay, an ACP relay for it')
-    .option('--config <file>', 'JSON config: { "node", "data", "memory", "logLevel", "agent", "relay": true | { "name", "port", "httpPort", "host", "httpHost", "advertiseHost", "join", "secret", "skills", "limitations", "offlineQueue", "rendezvous", "allowHost" } }; flags win over it, paths in it are relative to it')
+    .option('--config <file>', 'JSON config: { "node", "data", "memory", "logLevel", "agent", "relay": true | { "name", "port", "httpPort", "host", "httpHost", "advertiseHost", "join", "secret", "requireSigned", "skills", "limitations", "offlineQueue", "rendezvous", "allowHost" } }; flags win over it, paths in it are relative to it')
     .option('--node <name>', 'node name used in troupe:// addresses', 'local')
     .option('--data <dir>', 'directory of the durable lmdb store', '.troupe/data')
     .option('--memory', 'keep all state in memory (nothing on disk)')
