@@ -238,7 +238,7 @@ describe('/ws/stream replay', () => {
 });
 
 describe('stalled stream readers', () => {
-  it('drops an SSE subscriber that stops reading once its backlog passes the bound', async () => {
+  it('issue 9.4: cuts off an SSE subscriber that stops reading once its backlog passes the bound, ending with the reason', async () => {
     const A = await startNode({ maxStreamBufferBytes: 256 * 1024 });
     running.push(A);
     const { connect } = await import('node:net');
@@ -246,6 +246,8 @@ describe('stalled stream readers', () => {
     await new Promise((r) => sock.on('connect', r));
     sock.write('GET /stream HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
     sock.pause(); // never read
+    let received = '';
+    sock.on('data', (d: Buffer) => (received += d.toString('latin1')));
     const closed = new Promise((r) => sock.on('close', r));
     const raw = await (await import('./raw-peer.js')).rawPeer(A.plugin.port, A.plugin.node.token);
     const big = 'x'.repeat(16 * 1024);
@@ -253,6 +255,7 @@ describe('stalled stream readers', () => {
     await until(async () => (await get(A.base, '/status')).body.messages_received === 400, 10_000);
     sock.resume();
     await closed;
+    expect(received).toContain(': closed: slow subscriber: backlog over 262144 bytes');
     expect((await get(A.base, '/status')).status).toBe(200);
     raw.close();
   }, 20_000);

@@ -46,13 +46,14 @@ function openSse(node: RelayNodeApi, req: IncomingMessage, res: ServerResponse, 
   req.socket.setNoDelay(true);
   let idle = true;
   let ended = false;
-  const end = (): void => {
+  const end = (finalText?: string): void => {
     if (ended) return;
     ended = true;
     sub.unsubscribe();
     backlog.close();
     clearInterval(keepalive);
-    res.end();
+    if (finalText === undefined) res.end();
+    else res.end(finalText);
   };
   const backlog = new StreamBacklog(
     { write: (chunk) => res.write(chunk), onDrain: (fn) => res.once('drain', fn) },
@@ -61,10 +62,12 @@ function openSse(node: RelayNodeApi, req: IncomingMessage, res: ServerResponse, 
       // A reader that stopped reading: cut it off rather than buffer without bound; it can resume with ?since=.
       const reason = `slow subscriber: backlog over ${node.config.maxStreamBufferBytes} bytes (${bytes}); resume with ?since=<the last seq received>`;
       node.host.log('warn', 'relay SSE subscriber dropped', { reason });
-      res.write(`: closed: ${reason}\n\n`);
-      end();
-      // Whatever the reader never takes is released now, not when it reads.
-      res.destroy();
+      // What is queued was dropped; what the socket already holds (bounded by its high-water
+      // mark) ends with the reason, for a reader that comes back within the grace period.
+      end(`: closed: ${reason}\n\n`);
+      const socket = req.socket;
+      socket.end(); // no further request on this connection: close once the last bytes are out
+      setTimeout(() => socket.destroy(), SLOW_SUBSCRIBER_GRACE_MS).unref();
     },
   );
   const sub = node.events.subscribe((l) => {
@@ -81,7 +84,7 @@ function openSse(node: RelayNodeApi, req: IncomingMessage, res: ServerResponse, 
     idle = true;
   }, node.config.keepaliveMs);
   keepalive.unref();
-  res.on('close', end);
+  res.on('close', () => end());
 }
 
 /** `GET /ws/stream` without an upgrade: 426 (§4.9). */
@@ -89,6 +92,9 @@ export function wsStreamWithoutUpgrade(): ApiReply {
   const e = httpError('ERR_INVALID_REQUEST', 'WebSocket upgrade required', { hint: "Set 'Upgrade: websocket' header" });
   return json(426, e.body);
 }
+
+/** How long a cut-off subscriber has to read its last bytes (and the reason) before its socket is destroyed. */
+const SLOW_SUBSCRIBER_GRACE_MS = 5_000;
 
 /** `/ws/stream` frames written and not yet flushed before the subscriber's own backlog takes over. */
 const WS_STREAM_IN_FLIGHT = 64;
@@ -130,7 +136,7 @@ export function upgradeWsStream(node: RelayNodeApi, req: IncomingMessage, socket
         const reason = `slow subscriber: backlog over ${node.config.maxStreamBufferBytes} bytes (${bytes})`;
         node.host.log('warn', 'relay /ws/stream subscriber dropped', { reason });
         ws.close(1008, reason.slice(0, 120));
-        setTimeout(() => ws.terminate(), 1_000).unref();
+        setTimeout(() => ws.terminate(), SLOW_SUBSCRIBER_GRACE_MS).unref();
       },
     );
     const sub = node.events.subscribe((l) => {
