@@ -34,7 +34,7 @@ function sourceAliases() {
 
 const shared = {
   resolve: { alias: sourceAliases() },
-  oxc: { decorator: { legacy: true, emitDecoratorMetadata: true } },
+  oxc: { decorator: { legacy: true, emitDecoratorMetadata: false } },
 };
 /** Per-project test options (projects do not inherit the root `test` block). */
 const testDefaults = { testTimeout: 20_000 };
