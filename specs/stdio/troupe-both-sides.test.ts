@@ -36,7 +36,7 @@ describe('Troupe drive <-> Troupe serve', () => {
     const ref = await troupeAgent({ REQUIRE_AUTH: '1' });
     expect(ref.agentInfo?.authMethods).toEqual([{ id: 'token', name: 'API token' }]);
     const err = await lastValueFrom(ref.ask('hi')).catch((e: unknown) => e);
-    expect(TroupeError.is(err, 'acp_error') && (err as TroupeError).details?.['code']).toBe(-32000);
+    expect(TroupeError.is(err, 'AUTH_REQUIRED') && (err as TroupeError).details?.['code']).toBe(-32000);
     expect(ref.authRequired).toBe(true);
     await ref.authenticate('token');
     expect(texts(await lastValueFrom(ref.ask('hi').pipe(toArray())))).toBe('echo: hi');

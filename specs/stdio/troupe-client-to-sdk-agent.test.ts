@@ -133,9 +133,9 @@ describe('Troupe client <-> SDK agent over real pipes', () => {
     expect(texts(await lastValueFrom(ref.ask('back').pipe(toArray())))).toBe('echo: back');
   });
 
-  it('spawn failure rejects connect with spawn_failed', async () => {
+  it('spawn failure rejects connect with UNREACHABLE caused by spawn_failed', async () => {
     system = await createSystem({ plugins: [stdio()] });
-    await expect(system.connect({ command: ['/nonexistent/acp-agent'], restart: { maxAttempts: 0 } })).rejects.toSatisfy((e: unknown) => TroupeError.is(e, 'spawn_failed'));
+    await expect(system.connect({ command: ['/nonexistent/acp-agent'], restart: { maxAttempts: 0 } })).rejects.toSatisfy((e: unknown) => TroupeError.is(e, 'UNREACHABLE') && TroupeError.is(e.cause, 'spawn_failed'));
   });
 
   it('17/18: gated methods and blocks the agent did not advertise fail locally with capability_not_supported', async () => {

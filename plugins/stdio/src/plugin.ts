@@ -39,7 +39,7 @@ export function stdio(options: StdioPluginOptions = {}): StdioPlugin {
         connect: async (target: RawConnectTarget, extra?: Readonly<Record<string, unknown>>): Promise<ActorRef> => {
           if (!isCommandTarget(target)) throw new TroupeError('INVALID_OPTIONS', 'an ACP agent target needs command: [executable, ...args]');
           const opts: AcpConnectOptions = { ...(options.handlers ? { handlers: options.handlers } : {}), ...(target as AcpConnectOptions), ...extra } as AcpConnectOptions;
-          const link = new AcpAgentLink((t, o) => h.spawn(t, o), opts, (e) => h.log(e.level, e.msg, e.data));
+          const link = new AcpAgentLink((t, o) => h.spawn(t, o), opts, (e) => h.log(e.level, e.msg, e.data), h.clock);
           links.set(link.address, link);
           const peer = opts.command.join(' ');
           link.events$.subscribe({

@@ -1,7 +1,7 @@
-import { EMPTY, Observable, catchError, filter, map, type Subscription } from 'rxjs';
+import { EMPTY, Observable, catchError, filter, map, throwError, type Subscription } from 'rxjs';
 import {
   TroupeError, toMessage, type ActorEvent, type ActorRef, type AskOptions, type Behavior, type LifecycleHandle,
-  type MessageInput, type Part, type SendOptions, type SpawnOptions, type Spawnable,
+  type Clock, type MessageInput, type Part, type SendOptions, type SpawnOptions, type Spawnable,
 } from '@troupe/runtime';
 import { peerLinkMachine } from '@troupe/actors';
 import type { InitializeResult } from '@troupe/protocol-stdio';
@@ -12,6 +12,7 @@ import { AcpClient } from './acp-client.js';
 import { AgentProcess } from './agent-process.js';
 import type { AcpConnectOptions } from './connect-options.js';
 import type { DriveEvent, DriveSession } from './drive-session.js';
+import { askFailure, commandText, unreachable } from './link-errors.js';
 import { pullStream, type FlowControl, type PullStreamOptions } from './pull-stream.js';
 
 let linkCounter = 0;
@@ -38,11 +39,16 @@ export class AcpAgentLink implements ActorRef {
   private stateSub: Subscription | undefined;
   private closing = false;
 
-  constructor(spawn: (target: Spawnable, options?: SpawnOptions) => ActorRef, private readonly options: AcpConnectOptions, private readonly report: (e: EndpointEvent) => void) {
+  constructor(
+    spawn: (target: Spawnable, options?: SpawnOptions) => ActorRef,
+    private readonly options: AcpConnectOptions,
+    private readonly report: (e: EndpointEvent) => void,
+    private readonly clock: Clock,
+  ) {
     const behavior: Behavior = {
       lifecycle: peerLinkMachine,
       lifecycleInput: {
-        peerId: options.command.join(' '),
+        peerId: commandText(options.command),
         maxAttempts: options.restart?.maxAttempts ?? 3,
         baseDelayMs: options.restart?.baseDelayMs ?? 500,
         maxDelayMs: options.restart?.maxDelayMs ?? 10_000,
@@ -78,7 +84,7 @@ export class AcpAgentLink implements ActorRef {
   authRequired = false;
 
   private noteAuth(err: unknown): void {
-    if (TroupeError.is(err, ACP_ERRORS.acpError) && err.details?.['code'] === -32000) {
+    if (TroupeError.is(err) && err.details?.['code'] === -32000) {
       this.authRequired = true;
       this.report({ level: 'warn', msg: 'the ACP agent requires authentication', data: { authMethods: this.client?.agent?.authMethods ?? [] } });
     }
@@ -104,9 +110,9 @@ export class AcpAgentLink implements ActorRef {
         report: this.report,
       });
     } catch (err) {
-      this.lastError = err as Error;
-      machine?.send({ type: 'CONNECT_FAILED', error: (err as Error).message });
-      this.failWaiters(err as Error);
+      this.lastError = unreachable(this.options.command, err);
+      machine?.send({ type: 'CONNECT_FAILED', error: this.lastError.message });
+      this.failWaiters(this.lastError);
       return;
     }
     if (this.closing) { void proc.stop(); return; }
@@ -120,30 +126,46 @@ export class AcpAgentLink implements ActorRef {
     });
     proc.endpoint.onClose((err) => {
       if (this.proc !== proc) return;
+      // Closed before the handshake: the command is not (or not yet) an ACP agent; say which.
+      this.lastError = this.client === client ? err : unreachable(this.options.command, err, notAnAgent(err, proc));
       this.client = undefined;
       this.defaultSession = undefined;
-      this.lastError = err;
       if (!this.closing) machine?.send({ type: 'LINK_DOWN', error: err.message });
     });
     try {
-      await client.initialize();
+      await this.handshake(client, proc);
     } catch (err) {
-      this.lastError = err as Error;
       if (TroupeError.is(err, ACP_ERRORS.unsupportedProtocolVersion)) {
         // §5.1: send nothing more, shut the agent down, fail for good.
-        machine?.send({ type: 'CLOSE', error: (err as Error).message });
-        this.failWaiters(err as Error);
-        void proc.stop();
+        this.lastError = err;
+        machine?.send({ type: 'CLOSE', error: err.message });
       } else {
-        machine?.send({ type: 'HANDSHAKE_FAILED', error: (err as Error).message });
-        this.failWaiters(err as Error);
-        void proc.stop();
+        this.lastError = TroupeError.is(err, 'UNREACHABLE') ? err : unreachable(this.options.command, err, notAnAgent(err, proc));
+        machine?.send({ type: 'HANDSHAKE_FAILED', error: this.lastError.message });
       }
+      this.failWaiters(this.lastError);
+      void proc.stop();
       return;
     }
     this.client = client;
     machine?.send({ type: 'HANDSHAKE_OK' });
     for (const w of this.waiters.splice(0)) w.resolve(client);
+  }
+
+  /** `initialize`, bounded by `connectTimeoutMs` on the clock (a silent process must not hang connect). */
+  private handshake(client: AcpClient, proc: AgentProcess): Promise<unknown> {
+    const ms = this.options.connectTimeoutMs ?? 30_000;
+    return new Promise((resolve, reject) => {
+      const timer = this.clock.setTimeout(() => {
+        const noise = proc.endpoint.stdoutNoiseLines;
+        const wrote = noise > 0 ? `; it wrote ${noise} non-protocol line(s) on stdout instead` : '';
+        reject(unreachable(this.options.command, new TroupeError(ACP_ERRORS.requestTimeout, `initialize timed out after ${ms} ms`), `no answer to initialize within ${ms} ms${wrote}; is it an ACP agent?`));
+      }, ms);
+      client.initialize().then(
+        (r) => { this.clock.clearTimeout(timer); resolve(r); },
+        (err: unknown) => { this.clock.clearTimeout(timer); reject(err); },
+      );
+    });
   }
 
   private failWaiters(err: Error): void {
@@ -224,9 +246,17 @@ export class AcpAgentLink implements ActorRef {
     return pullStream(this.turn(message), flow, options);
   }
 
-  /** The turn's updates as Parts (each with the received update in `metadata.acp`); unsubscribe cancels. */
+  /**
+   * The turn's updates as Parts (each with the received update in `metadata.acp`); unsubscribe
+   * cancels. An error reply of the agent fails the ask with `HANDLER_FAILED` (or `AUTH_REQUIRED`)
+   * and the agent's JSON-RPC error as cause (see `askFailure`).
+   */
   ask(message: MessageInput, options?: AskOptions): Observable<Part> {
-    const parts = this.turn(message).pipe(filter((e) => e.type === 'update'), map((e) => (e as Extract<DriveEvent, { type: 'update' }>).part));
+    const parts = this.turn(message).pipe(
+      filter((e) => e.type === 'update'),
+      map((e) => (e as Extract<DriveEvent, { type: 'update' }>).part),
+      catchError((err: unknown) => throwError(() => askFailure(this.options.command, err))),
+    );
     const timeoutMs = options?.timeoutMs;
     if (timeoutMs === undefined) return parts;
     return new Observable<Part>((subscriber) => {
@@ -272,4 +302,13 @@ export class AcpAgentLink implements ActorRef {
     this.client = undefined;
     if (proc) await proc.stop();
   }
+}
+
+/** Why a process that was started is not an ACP agent, from how its `initialize` failed. */
+function notAnAgent(err: unknown, proc: AgentProcess): string {
+  const noise = proc.endpoint.stdoutNoiseLines;
+  const wrote = noise > 0 ? `; it wrote ${noise} non-protocol line(s) on stdout` : '';
+  if (TroupeError.is(err, ACP_ERRORS.connectionClosed)) return `${err.message} before answering initialize${wrote}`;
+  if (TroupeError.is(err, ACP_ERRORS.acpError)) return `it answered initialize with an error (${String(err.details?.['message'])}, ${String(err.details?.['code'])})${wrote}; is it an ACP agent?`;
+  return `${err instanceof Error ? err.message : String(err)}${wrote}`;
 }

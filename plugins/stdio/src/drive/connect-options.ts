@@ -22,6 +22,12 @@ export interface AcpConnectOptions {
   /** Shutdown grace after closing stdin, before SIGTERM. Default 2 s. */
   readonly exitGraceMs?: number;
   readonly maxMessageBytes?: number;
+  /**
+   * Fail `connect` with `UNREACHABLE` when the process has not answered `initialize` within this
+   * long (ms): a command that is not an ACP agent (`sleep`, a REPL) must not hang. Default 30 s
+   * (room for `npx` to fetch an agent).
+   */
+  readonly connectTimeoutMs?: number;
   /** Timeout of requests other than prompts (ms). Default: spec §13.2 (60 s setup, 30 s others). */
   readonly requestTimeoutMs?: number;
 }
