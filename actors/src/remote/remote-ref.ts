@@ -65,8 +65,7 @@ export interface RemoteRefInit {
  * }
  */
 export abstract class RemoteRef implements ActorRef {
-  readonly address: string;
-  readonly name: string;
+  private readonly init: RemoteRefInit;
   protected readonly clock: Clock;
   private linkNow: LinkState;
   private readonly events = new Subject<ActorEvent>();
@@ -74,11 +73,16 @@ export abstract class RemoteRef implements ActorRef {
   private readonly running = new Set<(reason: TroupeError) => void>();
 
   constructor(init: RemoteRefInit) {
-    this.address = init.address;
-    this.name = init.name;
+    this.init = init;
     this.clock = init.clock;
     this.linkNow = init.state ?? 'connecting';
   }
+
+  /** The remote agent's address, as given at construction (a subclass may refine it). */
+  get address(): string { return this.init.address; }
+
+  /** The remote agent's name, as given at construction (a subclass may refine it, e.g. from a card). */
+  get name(): string { return this.init.name; }
 
   /** Link state changes (`state` events: `connecting`, `up`, `down`, `closed`). */
   get events$(): Observable<ActorEvent> { return this.events.asObservable(); }

@@ -90,7 +90,9 @@ describe('issue 9.5: a failed agent turn is an error in the relay protocol, neve
     expect(outcome.parts).toEqual([]);
     expect(TroupeError.is(outcome.error, 'HANDLER_FAILED')).toBe(true);
     expect((outcome.error as TroupeError).message).toMatch(/I refuse/);
-    expect((outcome.error as TroupeError).details).toEqual({ errorCode: 'ERR_AGENT_FAILED' });
+    // issue 8: the relay's own code and text ride as the cause.
+    expect((outcome.error as TroupeError).cause).toMatchObject({ name: 'ProtocolError', protocol: 'relay', code: 'ERR_AGENT_FAILED' });
+    expect(((outcome.error as TroupeError).cause as Error).message).toMatch(/I refuse/);
   });
 
   it('issue 9.5: /status shows the hosted agent and its state', async () => {

@@ -1,4 +1,4 @@
-import { TroupeError, type Part } from '@troupe/runtime';
+import { TroupeError, type Message, type Part } from '@troupe/runtime';
 import type { AgentOrigin } from '@troupe/actors';
 import {
   buildMessageFrame, buildReplyFrame, type JsonObject, type MessageFrame, type WirePart,
@@ -6,12 +6,17 @@ import {
 import type { PeerEntry } from '../peer/peer-entry.js';
 import type { RelayNodeApi } from '../node/relay-node-api.js';
 import { toTroupeMessage, toWireParts } from './part-mapping.js';
+import { DEFAULT_COALESCE, PartCoalescer } from './part-coalescer.js';
 
 /**
  * Hands an inbound user message to the hosted agent and sends its answer back (Troupe):
  * - a synchronous request (`correlation_id`) is answered with one `acp.reply`;
- * - a message attached to a task completes (or fails) that task with the answer as artifact,
- *   propagated to the requester as `task.updated`; a cancel stops the handler (§4.6);
+ * - a message attached to a task streams: the answer's parts go out as they come, as artifacts of
+ *   `task.updated {status: working}` frames (coalesced by a `PartCoalescer`: the first part at
+ *   once, then at most one frame per window), and the last ones with `completed` (or the task
+ *   fails); a cancel stops the handler (§4.6). Plain spec behaviour: an upstream requester sees
+ *   artifacts appended to a working task, then its end. A Troupe remote ref asks this way
+ *   (a `create_task` message), which is how it gets a streamed answer;
  * - any other message is answered with an `acp.message` (role `agent`, same `context_id`).
  * Agent answers are role `agent`, and only `user` messages reach the agent, so two nodes that
  * both host agents never talk to each other forever.
@@ -36,15 +41,53 @@ export function deliverToAgent(node: RelayNodeApi, peer: PeerEntry, frame: Messa
     ...(message.conversationId === undefined ? {} : { session: { id: message.conversationId } }),
     ...(task === undefined ? {} : { task: { id: task.id, state: task.status, ...(task.context_id === undefined ? {} : { contextId: task.context_id }) } }),
   };
-  const parts: Part[] = [];
   const correlationId = typeof frame.correlation_id === 'string' ? frame.correlation_id : undefined;
   const turn: Turn = { frame, correlationId, taskId };
+  if (taskId !== undefined && task !== undefined && correlationId === undefined) return streamTask(node, peer, turn, taskId, message, origin);
+  const parts: Part[] = [];
   const subscription = agent.ask(message, { origin }).subscribe({
     next: (part) => parts.push(part),
     error: (error: unknown) => failed(node, peer, turn, error),
     complete: () => answered(node, peer, turn, parts),
   });
   if (taskId !== undefined && correlationId === undefined) node.tasks.attachWork(taskId, subscription);
+}
+
+/** A task-bound turn: parts leave as task artifacts while the agent produces them. */
+function streamTask(node: RelayNodeApi, peer: PeerEntry, turn: Turn, taskId: string, message: Message, origin: AgentOrigin): void {
+  const agent = node.config.agent;
+  if (!agent) return;
+  let streamed = false;
+  const coalescer = new PartCoalescer(node.host.clock, DEFAULT_COALESCE, (parts) => {
+    streamed = progress(node, taskId, parts) || streamed;
+  });
+  const subscription = agent.ask(message, { origin }).subscribe({
+    next: (part) => coalescer.push(part),
+    error: (error: unknown) => {
+      coalescer.close();
+      failed(node, peer, turn, error);
+    },
+    complete: () => {
+      const wire = toWireParts(coalescer.drain());
+      // An answer with no content still completes with an (empty) artifact, as it always did.
+      const artifact = wire.length > 0 || !streamed ? { parts: wire } : undefined;
+      const outcome = node.tasks.apply(taskId, 'completed', { origin: 'local', ...(artifact === undefined ? {} : { artifact }) });
+      if (outcome === 'change') node.propagateTask(taskId, 'completed', artifact);
+    },
+  });
+  subscription.add(() => coalescer.close());
+  node.tasks.attachWork(taskId, subscription);
+}
+
+/** One coalesced batch as a `working` artifact, here and at the requester; false when nothing went. */
+function progress(node: RelayNodeApi, taskId: string, parts: readonly Part[]): boolean {
+  const wire = toWireParts(parts);
+  if (wire.length === 0) return false;
+  const artifact = { parts: wire };
+  // A task already cancelling (or ended) takes no more parts (§4.2 denies working then).
+  if (node.tasks.apply(taskId, 'working', { origin: 'local', artifact }) === 'denied') return false;
+  node.propagateTask(taskId, 'working', artifact);
+  return true;
 }
 
 /** The inbound message a turn answers. */
@@ -57,12 +100,6 @@ interface Turn {
 function answered(node: RelayNodeApi, peer: PeerEntry, turn: Turn, parts: Part[]): void {
   const wire = toWireParts(parts);
   if (turn.correlationId !== undefined) return reply(node, peer, turn.correlationId, { parts: wire });
-  if (turn.taskId !== undefined && node.tasks.get(turn.taskId) !== undefined) {
-    const artifact = { parts: wire };
-    const outcome = node.tasks.apply(turn.taskId, 'completed', { origin: 'local', artifact });
-    if (outcome === 'change') node.propagateTask(turn.taskId, 'completed', artifact);
-    return;
-  }
   if (wire.length === 0) return;
   const answer = buildMessageFrame({
     from: node.config.name,

@@ -1,101 +1,160 @@
-import { Observable, Subject } from 'rxjs';
-import {
-  toMessage, TroupeError, type ActorEvent, type ActorRef, type AskOptions, type MessageInput, type Part, type SendOptions,
-} from '@troupe/runtime';
-import { replyError, type JsonValue, type WirePart } from '@troupe/protocol-relay';
+import { newTaskId, type JsonValue, type WirePart } from '@troupe/protocol-relay';
+import { TroupeError, type Message, type Part, type SendOptions } from '@troupe/runtime';
+import { ProtocolError, RemoteRef, type LinkState, type RemoteReply, type RemoteTurn } from '@troupe/actors';
 import type { PeerEntry } from '../peer/peer-entry.js';
-import { sendMessage } from '../node/send-message.js';
+import { sendMessage, sendMessageNow, type OutgoingMessage, type SendOutcome } from '../node/send-message.js';
 import type { RelayNodeApi } from '../node/relay-node-api.js';
+import type { TaskChange } from '../tasks/task-manager.js';
 import { fromWirePart, toWireParts } from './part-mapping.js';
 
 /**
- * An ActorRef for the agent behind a relay peer (`system.connect('acp://…')`). `tell` sends an
- * `acp.message` (queued while the peer is away); `ask` sends a synchronous request and streams
- * the parts of the `acp.reply` (§2.11); a reply that carries an agent failure (`error_code`,
- * Troupe extension) ends the ask with `TroupeError('HANDLER_FAILED')`. Unsubscribing stops waiting.
+ * An ActorRef for the agent behind a relay peer (`system.connect('acp://…')`), on the `RemoteRef`
+ * base (signal, timeout, back-pressure and cancel semantics live there).
+ *
+ * - `ask` sends the message with `create_task` (§4.3) and follows that task: the artifacts of the
+ *   peer's `task.updated` frames are the streamed parts, `completed` ends the stream, `failed`
+ *   ends it with `TroupeError('HANDLER_FAILED')` whose cause is the relay error
+ *   (`ProtocolError('relay', 'ERR_AGENT_FAILED', …)`), `canceled` with `CANCELLED`. Cancelling
+ *   the ask runs the two-phase cancel on the task, which propagates `canceled` to the peer, whose
+ *   handler's `ctx.signal` then fires (§4.6).
+ * - `tell` sends an `acp.message` (queued while a dialled peer is away); false when it can be
+ *   neither sent nor queued.
+ * - `events$` follows the peer link: `connecting`, `up`, `down` (redialling), `closed`.
  *
  * @example
  * const remote = await system.connect('acp://127.0.0.1:7801/tok_…');
- * remote.ask('hello').subscribe((part) => console.log(part));
+ * remote.ask('hello').subscribe((part) => render(part));
  */
-export class RemoteAgentRef implements ActorRef {
-  private readonly events = new Subject<ActorEvent>();
-  readonly events$ = this.events.asObservable();
-
+export class RemoteAgentRef extends RemoteRef {
   constructor(
     private readonly node: RelayNodeApi,
     private readonly peer: PeerEntry,
-  ) {}
-
-  get address(): string {
-    return this.peer.ref?.address ?? `acp-peer:${this.peer.id}`;
+  ) {
+    super({
+      address: peer.ref?.address ?? `acp-peer:${peer.id}`,
+      name: peer.name,
+      clock: node.host.clock,
+      state: peer.connected ? 'up' : 'connecting',
+    });
+    peer.ref?.events$.subscribe((e) => {
+      if (e.type === 'state') this.setLinkState(linkStateOf(e.value));
+    });
   }
 
-  get name(): string {
+  /** The agent's name from its card once known, else the peer's. */
+  override get name(): string {
     return this.peer.agentName ?? this.peer.name;
   }
 
-  get state(): string {
-    return this.peer.connected ? 'idle' : 'disconnected';
+  protected startAsk(msg: Message, reply: RemoteReply): RemoteTurn {
+    const { node, peer } = this;
+    const taskId = newTaskId();
+    // The local send fails the task itself when the peer is unreachable; the send outcome says
+    // so with the better error, so task failures count only once the message is on its way.
+    let sending = true;
+    const stop = node.tasks.observe(taskId, (change) => {
+      if (sending && change.kind === 'status' && change.status === 'failed') return;
+      follow(change, reply, peer.id);
+    });
+    const settle = (out: SendOutcome): void => {
+      sending = false;
+      if (out.status < 400) return;
+      stop();
+      reply.error(sendError(out, peer.id));
+    };
+    let out: SendOutcome | Promise<SendOutcome>;
+    try {
+      out = sendMessageNow(node, { ...outgoing(msg), createTask: true, taskId }, { peer });
+    } catch (error) {
+      stop();
+      throw error;
+    }
+    if (out instanceof Promise) out.then(settle, (error: unknown) => settle({ status: 500, body: { error: String(error) } }));
+    else settle(out);
+    return {
+      cancel: () => {
+        // Two-phase cancel here (nothing local runs the task, so it ends at once), then the peer
+        // hears `canceled` and stops its handler (§4.5, §4.6).
+        if (node.tasks.cancel(taskId) === 'canceled') node.propagateTask(taskId, 'canceled');
+      },
+    };
   }
 
-  /** Fire-and-forget; a send the node can neither deliver nor queue is logged, not thrown. */
-  tell(message: MessageInput, _options?: SendOptions): boolean {
-    this.send(message).catch((error: unknown) => this.node.host.log('warn', 'relay tell failed', { peer: this.peer.id, error: String(error) }));
+  protected offer(msg: Message, _options: SendOptions | undefined): boolean {
+    const { peer } = this;
+    if (!peer.connected && (peer.link === null || !this.node.config.offlineQueue)) return false;
+    let out: SendOutcome | Promise<SendOutcome>;
+    try {
+      out = sendMessageNow(this.node, outgoing(msg), { peer });
+    } catch {
+      return false;
+    }
+    if (!(out instanceof Promise)) return out.status < 400;
+    out.then(
+      (o) => { if (o.status >= 400) this.node.host.log('warn', 'relay tell failed', { peer: peer.id, error: errorOf(o.body).message }); },
+      (error: unknown) => this.node.host.log('warn', 'relay tell failed', { peer: peer.id, error: String(error) }),
+    );
     return true;
   }
 
-  async send(message: MessageInput, _options?: SendOptions): Promise<void> {
-    const msg = toMessage(message);
-    const out = await sendMessage(this.node, {
-      role: msg.role === 'agent' ? 'agent' : 'user',
-      parts: wireOf(msg.parts),
-      messageId: msg.id,
-      ...(msg.conversationId === undefined ? {} : { contextId: msg.conversationId }),
-    }, { peer: this.peer });
-    if (out.status >= 400) throw new TroupeError('SEND_FAILED', `relay send to ${this.peer.id} failed: ${errorText(out.body)}`);
+  protected async post(msg: Message, _options: SendOptions | undefined): Promise<void> {
+    const out = await sendMessage(this.node, outgoing(msg), { peer: this.peer });
+    if (out.status >= 400) throw sendError(out, this.peer.id);
   }
+}
 
-  ask(message: MessageInput, options?: AskOptions): Observable<Part> {
-    return new Observable<Part>((subscriber) => {
-      const msg = toMessage(message);
-      let done = false;
-      void sendMessage(this.node, {
-        role: msg.role === 'agent' ? 'agent' : 'user',
-        parts: wireOf(msg.parts),
-        messageId: msg.id,
-        sync: true,
-        timeoutSeconds: (options?.timeoutMs ?? 30_000) / 1000,
-        ...(msg.conversationId === undefined ? {} : { contextId: msg.conversationId }),
-      }, { peer: this.peer }).then((out) => {
-        if (done) return;
-        const failure = out.reply === undefined ? undefined : replyError(out.reply);
-        if (failure !== undefined) {
-          // The remote agent failed its turn: the same error a failing local agent gives.
-          subscriber.error(new TroupeError('HANDLER_FAILED', `the agent behind ${this.peer.id} failed: ${failure.message}`, { details: { errorCode: failure.code } }));
-          return;
-        }
-        if (out.reply === undefined) {
-          subscriber.error(new TroupeError(out.status === 408 ? 'ASK_TIMEOUT' : 'SEND_FAILED', `relay ask to ${this.peer.id} failed: ${errorText(out.body)}`));
-          return;
-        }
-        const parts = out.reply.parts ?? (typeof out.reply.content === 'string' ? [{ type: 'text', content: out.reply.content }] : []);
-        for (const p of parts) subscriber.next(fromWirePart(p));
-        subscriber.complete();
-      }, (error: unknown) => subscriber.error(error));
-      return () => {
-        done = true;
-        if (!subscriber.closed) this.node.replies.cancel(msg.id);
-      };
-    });
+/** One change of the ask's task, as the asker sees it. */
+function follow(change: TaskChange, reply: RemoteReply, peerId: string): void {
+  if (change.kind === 'artifact') {
+    const parts = change.artifact['parts'];
+    if (Array.isArray(parts)) for (const p of parts) if (isWirePart(p)) reply.next(fromWirePart(p));
+    return;
   }
+  if (change.status === 'completed') reply.complete();
+  else if (change.status === 'failed') {
+    const text = change.error ?? 'failed';
+    reply.error(new TroupeError('HANDLER_FAILED', `the agent behind ${peerId} failed: ${text}`, { cause: new ProtocolError('relay', 'ERR_AGENT_FAILED', text) }));
+  } else if (change.status === 'canceled') {
+    reply.error(new TroupeError('CANCELLED', `the task at ${peerId} was cancelled`, { cause: new ProtocolError('relay', 'canceled', 'task canceled') }));
+  }
+}
+
+function outgoing(msg: Message): OutgoingMessage {
+  return {
+    role: msg.role === 'agent' ? 'agent' : 'user',
+    parts: wireOf(msg.parts),
+    messageId: msg.id,
+    ...(msg.conversationId === undefined ? {} : { contextId: msg.conversationId }),
+  };
+}
+
+/** A refused send: `UNREACHABLE` when the peer is away and nothing could queue it, else `SEND_FAILED`. */
+function sendError(out: SendOutcome, peerId: string): TroupeError {
+  const { code, message } = errorOf(out.body);
+  const troupeCode = code === 'ERR_NOT_CONNECTED' ? 'UNREACHABLE' : 'SEND_FAILED';
+  return new TroupeError(troupeCode, `relay send to ${peerId} failed: ${message}`, { cause: new ProtocolError('relay', code, message) });
+}
+
+function errorOf(body: JsonValue): { code: string; message: string } {
+  const obj = typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {};
+  const code = typeof obj['error_code'] === 'string' ? obj['error_code'] : 'ERR_INTERNAL';
+  const message = typeof obj['error'] === 'string' ? obj['error'] : 'unknown error';
+  return { code, message };
+}
+
+/** The peer-link machine's state as a `RemoteRef` link state. */
+function linkStateOf(value: string): LinkState {
+  if (value === 'open') return 'up';
+  if (value === 'backoff') return 'down';
+  if (value === 'closed') return 'closed';
+  return 'connecting';
+}
+
+function isWirePart(value: unknown): value is WirePart {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { type?: unknown }).type === 'string';
 }
 
 function wireOf(parts: readonly Part[]): WirePart[] {
   const wire = toWireParts(parts);
   return wire.length > 0 ? wire : [{ type: 'text', content: '' }];
-}
-
-function errorText(body: JsonValue): string {
-  return typeof body === 'object' && body !== null && !Array.isArray(body) && typeof body['error'] === 'string' ? body['error'] : 'unknown error';
 }

@@ -30,6 +30,11 @@ export interface TaskCreation {
   readonly start: 'submitted' | 'working' | 'mirror';
 }
 
+/** What a task observer hears: an appended artifact, or the task's new state. */
+export type TaskChange =
+  | { readonly kind: 'artifact'; readonly artifact: JsonObject }
+  | { readonly kind: 'status'; readonly status: TaskState; readonly error: string | undefined };
+
 const EVENT_FOR: Readonly<Record<TaskState, string>> = {
   submitted: '',
   working: 'START',
@@ -52,6 +57,8 @@ const EVENT_FOR: Readonly<Record<TaskState, string>> = {
  */
 export class TaskManager {
   private readonly tasks = new Map<string, TaskEntry>();
+  /** Observers by task id; registered by id so a watcher can exist before its task does. */
+  private readonly observers = new Map<string, Set<(change: TaskChange) => void>>();
   created = 0;
 
   constructor(
@@ -110,7 +117,9 @@ export class TaskManager {
     task.updated_at = formatTimestamp(this.host.clock.now());
     this.host.emit({ type: '@troupe.task', address: entry.ref.address, taskId: task.id, state: value });
     if (!entry.quiet) this.emit(statusEvent(task));
+    this.notify(task.id, { kind: 'status', status: value, error: task.error });
     if (isTerminalState(value)) {
+      this.observers.delete(task.id);
       entry.work?.unsubscribe();
       entry.work = undefined;
       for (const w of entry.waiters) w();
@@ -133,6 +142,8 @@ export class TaskManager {
     if (opts.artifact !== undefined) {
       entry.task.artifacts.push(opts.artifact);
       entry.handle.send({ type: 'ARTIFACT' });
+      // Before the transition: an observer gets a final frame's artifact before its end state.
+      this.notify(id, { kind: 'artifact', artifact: opts.artifact });
     }
     if (outcome === 'change') {
       if (to === 'failed') entry.task.error = opts.error ?? 'failed';
@@ -144,6 +155,30 @@ export class TaskManager {
       this.emit(artifactEvent(entry.task, opts.artifact));
     }
     return outcome;
+  }
+
+  /**
+   * Calls `fn` on each artifact appended to task `id` and each state it reaches, until it is
+   * terminal (the remote ref of an ask follows its task this way). Returns the unsubscribe.
+   */
+  observe(id: string, fn: (change: TaskChange) => void): () => void {
+    let set = this.observers.get(id);
+    if (set === undefined) {
+      set = new Set();
+      this.observers.set(id, set);
+    }
+    set.add(fn);
+    return () => {
+      const current = this.observers.get(id);
+      current?.delete(fn);
+      if (current?.size === 0) this.observers.delete(id);
+    };
+  }
+
+  private notify(id: string, change: TaskChange): void {
+    const set = this.observers.get(id);
+    if (set === undefined) return;
+    for (const fn of set) fn(change);
   }
 
   /** Records the hosted agent's work on a task, so a cancel can stop it. */
