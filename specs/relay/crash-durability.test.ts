@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { ACK_EXTENSION_URI } from '@troupe/protocol-relay';
 import { get, post, sse, until } from '../../plugins/relay/test/helpers.js';
 import { CLI, startRelayProcess, type RelayProcess } from './cli-process.js';
 
@@ -153,4 +155,51 @@ describe('issue 9.2: acknowledged messages survive kill -9', () => {
     const seqs = replay.events.map((e) => e.seq as number);
     expect(new Set(seqs).size).toBe(seqs.length);
   }, 90_000);
+
+  it('issue 9.2: a sender killed -9 before its peer acknowledged resends every message it answered 200 after its restart', async () => {
+    // The peer: a Troupe-like host that advertises acknowledgements and never sends one, so every
+    // 200 the sender gives stays unacknowledged until the kill.
+    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await new Promise<void>((r) => wss.once('listening', () => r()));
+    const received: string[] = [];
+    const connections: WebSocket[] = [];
+    wss.on('connection', (ws) => {
+      connections.push(ws);
+      ws.on('error', () => undefined);
+      ws.send(JSON.stringify({
+        type: 'acp.agent_card', message_id: `card_${connections.length}`, ts: new Date().toISOString(), from: 'Silent',
+        card: { name: 'Silent', extensions: [{ uri: ACK_EXTENSION_URI, params: { frame: 'troupe.ack' } }] },
+      }));
+      ws.on('message', (data) => {
+        const frame = JSON.parse(String(data)) as { type?: string; message_id?: string };
+        if (frame.type === 'acp.message' && frame.message_id !== undefined) received.push(frame.message_id);
+      });
+    });
+    try {
+      const port = (wss.address() as { port: number }).port;
+      const link = `acp://127.0.0.1:${port}/tok_silent`;
+      const dir = tempDir('sender');
+      const args = ['--name', 'Sender', '--port', '0', '--data', dir, '--join', link];
+      let A = await startRelayProcess(args);
+      procs.push(A);
+      await until(async () => (await get(A.api, '/peers')).body.peers.some((p: { connected: boolean }) => p.connected), 10_000, 'A connected');
+      const ids = Array.from({ length: 50 }, (_, i) => `unacked-${i}`);
+      for (const id of ids) {
+        const res = await post(A.api, '/message:send', { role: 'user', text: id, message_id: id });
+        expect(res.status).toBe(200);
+      }
+      await until(() => ids.every((id) => received.includes(id)), 10_000, 'first delivery');
+      A.child.kill('SIGKILL');
+      await new Promise<void>((r) => (A.child.signalCode !== null ? r() : A.child.once('exit', () => r())));
+      procs.splice(procs.indexOf(A), 1);
+      const firstRound = received.length;
+      A = await startRelayProcess(args);
+      procs.push(A);
+      await until(() => ids.every((id) => received.slice(firstRound).includes(id)), 20_000, 'every 200 resent after the restart');
+      report({ test: 3, answered200: ids.length, resentAfterKill: new Set(received.slice(firstRound)).size });
+    } finally {
+      for (const ws of connections) ws.terminate();
+      await new Promise<void>((r) => wss.close(() => r()));
+    }
+  }, 60_000);
 });

@@ -28,7 +28,31 @@ export class DeliveryTracker {
     private readonly queue: OfflineQueue,
     private readonly now: () => string,
     private readonly onError: (error: unknown) => void,
+    /** The store outlives the process: answered sends are kept in it until acknowledged. */
+    readonly durable = false,
   ) {}
+
+  /**
+   * Issue 9.2, the sender's side: a send answered 200 must survive a kill -9 of this node before
+   * the peer's acknowledgement comes back. Writes the frame (just written to the peer) to the
+   * offline queue's store, not its in-memory list; resolves once it is there, and the 200 waits for
+   * that. A restart finds it queued and resends it; the receiver's dedupe absorbs the copy.
+   * Nothing to do for a volatile store, or a peer that does not acknowledge.
+   *
+   * An ack, or the end of the connection, may come before the write is done: then the frame no
+   * longer waits here (acknowledged, or requeued by {@link disconnected}), and the kept copy is
+   * deleted at once.
+   */
+  async keep(peer: PeerEntry, frame: JsonObject): Promise<void> {
+    if (!this.durable || peer.ackMode === 'none') return;
+    const key = dedupeKey(frame);
+    if (key === undefined) return;
+    const item = peer.inflight.get(key);
+    if (item === undefined || item.queued !== undefined) return;
+    const kept = await this.queue.keep(peer.link !== null ? peer.id : 'default', frame, this.now());
+    if (peer.inflight.get(key) === item && item.queued === undefined) item.queued = kept;
+    else this.confirm(kept);
+  }
 
   /** True when the peer has too many frames in flight to take another. */
   full(peer: PeerEntry): boolean {

@@ -7,6 +7,9 @@ import type { QueuedFrame } from './offline-queue.js';
  */
 export interface InflightFrame {
   readonly frame: JsonObject;
-  /** Set when it came from the offline queue: the store keeps it until it is acknowledged. */
-  readonly queued: QueuedFrame | undefined;
+  /**
+   * Its store entry, deleted once it is acknowledged: set when it came from the offline queue, or
+   * once a send answered 200 has been kept (see `DeliveryTracker.keep`).
+   */
+  queued: QueuedFrame | undefined;
 }

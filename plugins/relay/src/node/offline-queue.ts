@@ -70,6 +70,18 @@ export class OfflineQueue {
     return true;
   }
 
+  /**
+   * Keeps a frame already written to its peer in the store only (not in the in-memory queue): an
+   * answered send survives a crash of this node until the peer acknowledges it, and a restart finds
+   * it queued for `dest` and resends it. Waits for the write.
+   */
+  async keep(dest: string, frame: JsonObject, queuedAt: string): Promise<QueuedFrame> {
+    this.counter += 1;
+    const key = `${this.prefix}/${dest}/${String(this.counter).padStart(12, '0')}`;
+    await this.store.put(key, { frame, queuedAt });
+    return { key, dest, frame, queuedAt };
+  }
+
   depth(dest: string): number {
     return this.queues.get(dest)?.length ?? 0;
   }

@@ -93,7 +93,8 @@ export class RelayNode implements RelayNodeApi {
     });
     this.inbox.reportErrorsTo(report);
     this.queue = new OfflineQueue(host.store, `${prefix}/offline`, config.offlineQueueSize);
-    this.delivery = new DeliveryTracker(this.queue, () => this.wire.now(), report);
+    // A memory store dies with the process: waiting for it would add latency and save nothing.
+    this.delivery = new DeliveryTracker(this.queue, () => this.wire.now(), report, host.store.kind !== 'memory');
     this.acks = new AckBatcher(this.commit, host.clock, () => this.config.name, (peer, frame) => peer.socket?.send(this.encode(frame).text));
     this.webhooks = new Webhooks((msg, data) => host.log('warn', msg, data));
     // Webhooks see an event when subscribers do: once it is durable.

@@ -104,7 +104,11 @@ export function sendMessageNow(node: RelayNodeApi, msg: OutgoingMessage | Messag
   const written = writeNow(node, peer, encoded, sync ? { correlationId: messageId, timeoutMs: (msg.timeoutSeconds ?? 30) * 1000 } : undefined);
   if (peer !== undefined && written !== 'unsent') {
     node.recordOutbound(frame, peer.id, false, encoded.text.length);
-    if (written === 'sent') return { status: 200, body: directed ? { ok: true, message_id: messageId, peer_id: peer.id, server_seq: serverSeq } : { ok: true, message_id: messageId, server_seq: serverSeq, task } };
+    if (written === 'sent') {
+      const ok: SendOutcome = { status: 200, body: directed ? { ok: true, message_id: messageId, peer_id: peer.id, server_seq: serverSeq } : { ok: true, message_id: messageId, server_seq: serverSeq, task } };
+      // With a durable store the 200 waits until the frame is kept (issue 9.2); else it costs no promise.
+      return node.delivery.durable ? node.delivery.keep(peer, frame as unknown as JsonObject).then(() => ok) : ok;
+    }
     return replyOutcome(node, written, messageId, serverSeq, msg.createTask === true ? taskId : undefined);
   }
   return queueOrFail(node, frame, { peer, messageId, serverSeq, taskId, createTask: msg.createTask === true, sync, directed });
