@@ -56,7 +56,7 @@ export async function serveStdio(target: Spawnable | ActorRef, options: ServeStd
   };
   const guard = options.output ? undefined : guardStdout((where) => report('warn', `a write to stdout was redirected to stderr (stdout carries only ACP frames): ${where}`));
   const sink = options.output ?? (guard as NonNullable<typeof guard>).sink;
-  const agent = isRef(target) ? target : system.spawn(withAgentContext(target), { name: options.name ?? cardName(target) });
+  const agent = isRef(target) ? target : system.spawn(withAgentContext(target), { name: options.name ?? cardName(target), restart: 'permanent' });
   const channel = new NdjsonChannel(options.input ?? process.stdin, sink, options.maxMessageBytes !== undefined ? { maxMessageBytes: options.maxMessageBytes } : {});
   const timeout = options.requestTimeoutMs;
   const endpoint = new RpcEndpoint(channel, {
