@@ -6,7 +6,7 @@
 import { formatTimestamp, hmacSignature } from '@troupe/protocol-relay';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_CLOSED_INBOUND_PEERS } from '../src/options.js';
-import { connectedPair, get, startNode, until, type TestNode } from './helpers.js';
+import { connectedPair, get, post, startNode, until, type TestNode } from './helpers.js';
 import { rawPeer } from './raw-peer.js';
 
 const running: TestNode[] = [];
@@ -52,6 +52,29 @@ describe('issue 9.4: peer registry and identity', () => {
     // B's entry on A (its connection is up) and A's entry on B (dialled) are untouched.
     expect((await peersOf(A)).map((p) => p.agent_name)).toEqual(['AgentB']);
     expect((await peersOf(B)).map((p) => p.agent_name)).toEqual(['AgentA']);
+  });
+
+  it('issue 9.4: a reply to a host-side peer whose entry was removed is 503, never sent to another peer', async () => {
+    const A = await startNode({ name: 'Host', closedPeerRetentionMs: 50 });
+    running.push(A);
+    const asker = await rawPeer(A.plugin.port, A.plugin.node.token);
+    asker.send({ type: 'acp.message', message_id: 'q-1', correlation_id: 'c-1', parts: [{ type: 'text', content: 'question' }] });
+    await until(async () => (await get(A.base, '/status')).body.messages_received === 1);
+    const askerId = (await peersOf(A))[0]?.id as string;
+    asker.close();
+    await until(async () => !(await peersOf(A)).some((p) => p.id === askerId), 5_000, 'the asker removed');
+    const other = await rawPeer(A.plugin.port, A.plugin.node.token);
+    await until(async () => (await peersOf(A)).some((p) => p.connected));
+    const r = await post(A.base, '/reply', { correlation_id: 'c-1', text: 'answer' });
+    expect(r.status).toBe(503);
+    expect(r.body.error_code).toBe('ERR_NOT_CONNECTED');
+    // A reply to a correlation of a live peer still goes out (the route works), and only there.
+    other.send({ type: 'acp.message', message_id: 'q-2', correlation_id: 'c-2', parts: [{ type: 'text', content: 'again' }] });
+    await until(async () => (await get(A.base, '/status')).body.messages_received === 2);
+    expect((await post(A.base, '/reply', { correlation_id: 'c-2', text: 'answer 2' })).status).toBe(200);
+    await until(() => other.frames.some((f) => f.type === 'acp.reply'));
+    expect(other.frames.filter((f) => f.type === 'acp.reply').map((f) => f.correlation_id)).toEqual(['c-2']);
+    other.close();
   });
 
   it('issue 9.4: with a secret, a link holder without it cannot change the name /status shows for a verified peer', async () => {

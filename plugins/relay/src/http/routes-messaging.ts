@@ -52,7 +52,11 @@ export function reply(r: ApiRequest): ApiReply {
   const node = r.node;
   let peer: PeerEntry | undefined;
   const origin = node.correlationPeer.get(correlationId);
-  if (origin !== undefined) peer = node.peers.get(origin);
+  if (origin !== undefined) {
+    peer = node.peers.get(origin);
+    // The asker's entry is gone (a host-side peer that left): never hand its reply to another peer.
+    if (peer === undefined) return fail(httpError('ERR_NOT_CONNECTED', 'No P2P connection'));
+  }
   if (peer === undefined && peerId !== undefined) {
     peer = node.peers.get(peerId);
     if (!peer) return fail(peerNotFoundError(peerId));
