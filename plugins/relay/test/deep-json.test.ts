@@ -4,7 +4,11 @@
  * that cannot be encoded is a 500 in the API's envelope, and `/recv` removes nothing it did not
  * answer with. Real loopback sockets; the peer is a raw WebSocket client.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { MAX_JSON_DEPTH } from '@troupe/protocol-relay';
+import { lmdbStore } from '@troupe/store-lmdb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { get, post, startNode, until, type TestNode } from './helpers.js';
 import { RawClient } from './raw-http-client.js';
@@ -154,5 +158,27 @@ describe('issue 9.3: deeply nested JSON', () => {
     const recv = await get(A.base, '/recv');
     expect(recv.body.count).toBe(1);
     expect(A.plugin.node.inbox.deque).toHaveLength(0);
+  });
+
+  it('issue 9.3: a deep record a data dir kept from before the bound is left out on restart; /history answers', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'troupe-deep-'));
+    try {
+      const A1 = await startNode({ name: 'AgentA', store: lmdbStore({ path: dir }) });
+      const raw = await rawPeer(A1.plugin.port, A1.plugin.node.token);
+      raw.send({ type: 'acp.message', message_id: 'kept', parts: [{ type: 'text', content: 'kept' }] });
+      await until(async () => (await get(A1.base, '/status')).body.messages_received === 1);
+      // What an older node stored: the frame text of a deep data part, written to the history journal.
+      const deepFrame = `{"type":"acp.message","message_id":"deep","parts":[{"type":"data","data":${deepText(5_000)}}]}`;
+      A1.plugin.node.inbox.addInbound({ message_id: 'deep' }, undefined, deepFrame, { receivedAtMs: Date.now(), peerId: 'peer_001', verified: [] });
+      raw.close();
+      await A1.stop();
+      const A2 = await startNode({ name: 'AgentA', store: lmdbStore({ path: dir }) });
+      running.push(A2);
+      const history = await get(A2.base, '/history');
+      expect(history.status).toBe(200);
+      expect(history.body.history.map((h: any) => h.message_id)).toEqual(['kept']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
