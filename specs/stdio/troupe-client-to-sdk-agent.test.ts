@@ -128,8 +128,8 @@ describe('Troupe client <-> SDK agent over real pipes', () => {
     const ref = await connectSdkAgent({ restart: { maxAttempts: 3, baseDelayMs: 50, maxDelayMs: 100 } });
     await lastValueFrom(ref.ask('crash').pipe(toArray())).catch(() => undefined);
     const deadline = Date.now() + 5000;
-    while (ref.state !== 'open' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    expect(ref.state).toBe('open');
+    while (ref.state !== 'up' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(ref.state).toBe('up');
     expect(texts(await lastValueFrom(ref.ask('back').pipe(toArray())))).toBe('echo: back');
   });
 
@@ -153,6 +153,6 @@ describe('Troupe client <-> SDK agent over real pipes', () => {
     const t0 = Date.now();
     await system?.stop(ref.cell);
     expect(Date.now() - t0).toBeLessThan(3000);
-    expect(ref.state).toBe('stopped');
+    expect(ref.state).toBe('closed');
   });
 });

@@ -1,9 +1,9 @@
-import { EMPTY, Observable, catchError, filter, map, throwError, type Subscription } from 'rxjs';
+import { EMPTY, Observable, catchError, filter, type Subscription } from 'rxjs';
 import {
-  TroupeError, toMessage, type ActorEvent, type ActorRef, type AskOptions, type Behavior, type LifecycleHandle,
-  type Clock, type MessageInput, type Part, type SendOptions, type SpawnOptions, type Spawnable,
+  TroupeError, toMessage, type ActorEvent, type ActorRef, type Behavior, type LifecycleHandle,
+  type Clock, type Message, type MessageInput, type SpawnOptions, type Spawnable, type StartContext,
 } from '@troupe/runtime';
-import { peerLinkMachine } from '@troupe/actors';
+import { RemoteRef, peerLinkMachine, type LinkState, type RemoteReply, type RemoteTurn } from '@troupe/actors';
 import type { InitializeResult } from '@troupe/protocol-stdio';
 import { ACP_ERRORS } from '../errors.js';
 import { partToBlock } from '../content-mapping.js';
@@ -18,17 +18,27 @@ import { pullStream, type FlowControl, type PullStreamOptions } from './pull-str
 let linkCounter = 0;
 
 /**
+ * Link state of each `peerLinkMachine` state. A link that failed for good stays `down` (calls
+ * fail at once with the reason) until it is stopped, which makes it `closed`.
+ */
+const LINK_STATES: Readonly<Record<string, LinkState>> = { connecting: 'connecting', handshaking: 'connecting', open: 'up', backoff: 'down', closed: 'down' };
+
+/**
  * A driven ACP agent as an actor (spec §2 drive): a peer-link actor hosting `peerLinkMachine`
  * owns the subprocess, restarts it with backoff when it dies, and fails it for good on a protocol
- * version mismatch. The ref it hands out asks the agent directly, so errors reach callers typed
- * (`connection_closed`, `capability_not_supported`…) and never crash the link; while the link is
- * down, calls fail at once instead of hanging.
+ * version mismatch. The link itself is a {@link RemoteRef}: an ask honours `signal`, `timeoutMs`
+ * (on the system clock), unsubscribe (each sends `session/cancel` for its own turn) and `ready`
+ * back-pressure (reading the agent's stdout pauses); errors reach callers typed
+ * (`connection_closed`, `HANDLER_FAILED` with the agent's error as cause…) and never crash the
+ * link; while the link is down, calls fail at once instead of hanging. `events$` carries the link
+ * state (`connecting`, `up`, `down` while the process is away, `closed` once the link is stopped).
  *
  * @example
  * const coder = (await system.connect({ command: ['my-acp-agent'], cwd: '/repo' })) as AcpAgentLink;
  * coder.ask('fix the test').subscribe((part) => render(part));
  */
-export class AcpAgentLink implements ActorRef {
+export class AcpAgentLink extends RemoteRef {
+  /** The peer-link actor that owns the process (stop it to stop the link). */
   readonly cell: ActorRef;
   private machine: LifecycleHandle | undefined;
   private proc: AgentProcess | undefined;
@@ -38,13 +48,12 @@ export class AcpAgentLink implements ActorRef {
   private waiters: { resolve: (c: AcpClient) => void; reject: (e: Error) => void }[] = [];
   private stateSub: Subscription | undefined;
   private closing = false;
+  private readonly options: AcpConnectOptions;
+  private readonly report: (e: EndpointEvent) => void;
 
-  constructor(
-    spawn: (target: Spawnable, options?: SpawnOptions) => ActorRef,
-    private readonly options: AcpConnectOptions,
-    private readonly report: (e: EndpointEvent) => void,
-    private readonly clock: Clock,
-  ) {
+  constructor(spawn: (target: Spawnable, options?: SpawnOptions) => ActorRef, options: AcpConnectOptions, report: (e: EndpointEvent) => void, clock: Clock) {
+    // The actor starts inside `spawn`, before this object exists: its hooks reach the link late.
+    const late: { link?: AcpAgentLink; ctx?: StartContext } = {};
     const behavior: Behavior = {
       lifecycle: peerLinkMachine,
       lifecycleInput: {
@@ -55,27 +64,38 @@ export class AcpAgentLink implements ActorRef {
       },
       card: { name: options.name ?? options.command[0] ?? 'acp-agent', protocol: 'acp' },
       start: (ctx) => {
-        this.machine = ctx.lifecycle;
-        this.stateSub = ctx.self.events$.pipe(filter((e: ActorEvent) => e.type === 'state')).subscribe((e) => {
-          if (e.type === 'state' && e.value === 'connecting') void this.launch();
-          if (e.type === 'state' && e.value === 'closed') this.failWaiters(this.lastError ?? new TroupeError(ACP_ERRORS.connectionClosed, 'the ACP agent link is closed'));
-        });
-        this.machine?.send({ type: 'CONNECT' });
+        if (late.link) late.link.attach(ctx);
+        else late.ctx = ctx;
       },
-      stop: () => this.shutdown(),
+      stop: () => late.link?.shutdown(),
       // Messages that come through the mailbox (a tell, a lookup) run as prompts; errors are reported, not crashes.
-      receive: (message) => this.ask(message).pipe(catchError((err: unknown) => {
-        this.report({ level: 'warn', msg: `prompt to ${this.address} failed: ${(err as Error).message}` });
+      receive: (message) => late.link?.ask(message).pipe(catchError((err: unknown) => {
+        report({ level: 'warn', msg: `prompt to ${late.link?.address ?? ''} failed: ${(err as Error).message}` });
         return EMPTY;
       })),
     };
-    this.cell = spawn(behavior, { name: options.name ?? `acp-${++linkCounter}` });
+    const cell = spawn(behavior, { name: options.name ?? `acp-${++linkCounter}` });
+    super({ address: cell.address, name: cell.name, clock });
+    this.cell = cell;
+    this.options = options;
+    this.report = report;
+    late.link = this;
+    if (late.ctx) this.attach(late.ctx);
   }
 
-  get address(): string { return this.cell.address; }
-  get name(): string { return this.cell.name; }
-  get state(): string { return this.cell.state; }
-  get events$(): Observable<ActorEvent> { return this.cell.events$; }
+  /** Binds the link to (a new incarnation of) its actor and starts connecting. */
+  private attach(ctx: StartContext): void {
+    this.machine = ctx.lifecycle;
+    this.stateSub?.unsubscribe();
+    this.stateSub = ctx.self.events$.pipe(filter((e: ActorEvent) => e.type === 'state')).subscribe((e) => {
+      if (e.type !== 'state') return;
+      if (e.value === 'connecting') void this.launch();
+      if (e.value === 'closed') this.failWaiters(this.lastError ?? new TroupeError(ACP_ERRORS.connectionClosed, 'the ACP agent link is closed'));
+      const link = LINK_STATES[e.value];
+      if (link && !this.closing) this.setLinkState(link);
+    });
+    this.machine?.send({ type: 'CONNECT' });
+  }
 
   /**
    * True after the agent answered -32000 (authentication required) to a session request (§5.2):
@@ -206,7 +226,7 @@ export class AcpAgentLink implements ActorRef {
    * One prompt turn as driven events (updates and the stop), on the message's session
    * (`conversationId`) or the link's default session.
    */
-  turn(message: MessageInput): Observable<DriveEvent> {
+  turn(message: MessageInput, signal?: AbortSignal): Observable<DriveEvent> {
     const msg = toMessage(message);
     return new Observable<DriveEvent>((subscriber) => {
       let inner: Subscription | undefined;
@@ -215,8 +235,14 @@ export class AcpAgentLink implements ActorRef {
         .then(async (client) => {
           const session = await this.sessionFor(client, msg.conversationId);
           if (done) return;
+          if (signal?.aborted) {
+            // Cancelled before it was sent: nothing reached the agent.
+            subscriber.next({ type: 'stop', stopReason: 'cancelled' });
+            subscriber.complete();
+            return;
+          }
           const blocks = msg.parts.map(partToBlock).filter((b) => b !== undefined);
-          inner = client.prompt(session.id, blocks).subscribe({
+          inner = client.prompt(session.id, blocks, undefined, signal).subscribe({
             next: (e) => subscriber.next(e),
             error: (err: unknown) => { this.noteAuth(err); subscriber.error(err); },
             complete: () => subscriber.complete(),
@@ -247,31 +273,37 @@ export class AcpAgentLink implements ActorRef {
   }
 
   /**
-   * The turn's updates as Parts (each with the received update in `metadata.acp`); unsubscribe
-   * cancels. An error reply of the agent fails the ask with `HANDLER_FAILED` (or `AUTH_REQUIRED`)
-   * and the agent's JSON-RPC error as cause (see `askFailure`).
+   * One ask as a remote turn (see {@link RemoteRef}): the turn's updates become Parts (each with
+   * the received update in `metadata.acp`); cancelling aborts this turn only (`session/cancel`, or
+   * dropped while still queued behind another turn of the session). An error reply of the agent
+   * ends the ask with `HANDLER_FAILED` (or `AUTH_REQUIRED`) and the agent's JSON-RPC error as
+   * cause (see `askFailure`).
    */
-  ask(message: MessageInput, options?: AskOptions): Observable<Part> {
-    const parts = this.turn(message).pipe(
-      filter((e) => e.type === 'update'),
-      map((e) => (e as Extract<DriveEvent, { type: 'update' }>).part),
-      catchError((err: unknown) => throwError(() => askFailure(this.options.command, err))),
-    );
-    const timeoutMs = options?.timeoutMs;
-    if (timeoutMs === undefined) return parts;
-    return new Observable<Part>((subscriber) => {
-      const sub = parts.subscribe(subscriber);
-      const t = setTimeout(() => { sub.unsubscribe(); subscriber.error(new TroupeError('ASK_TIMEOUT', `no answer from ${this.address} within ${timeoutMs} ms`)); }, timeoutMs);
-      return () => { clearTimeout(t); sub.unsubscribe(); };
+  protected startAsk(message: Message, reply: RemoteReply): RemoteTurn {
+    const abort = new AbortController();
+    this.turn(message, abort.signal).subscribe({
+      next: (e) => { if (e.type === 'update') reply.next(e.part); },
+      error: (err: unknown) => {
+        const failure = askFailure(this.options.command, err);
+        reply.error(TroupeError.is(failure) ? failure : new TroupeError('HANDLER_FAILED', `ask to ${this.address} failed: ${String(failure)}`, { cause: failure }));
+      },
+      complete: () => reply.complete(),
     });
+    return {
+      cancel: () => abort.abort(),
+      pause: () => this.proc?.endpoint.channel.pause(),
+      resume: () => this.proc?.endpoint.channel.resume(),
+    };
   }
 
-  tell(message: MessageInput, _options?: SendOptions): boolean {
+  /** A tell runs as a prompt whose failure is reported; refused once the link is stopped. */
+  protected offer(message: Message): boolean {
+    if (this.closing) return false;
     this.ask(message).subscribe({ error: (err: unknown) => this.report({ level: 'warn', msg: `prompt failed: ${(err as Error).message}` }) });
-    return !this.closing;
+    return true;
   }
 
-  send(message: MessageInput, _options?: SendOptions): Promise<void> {
+  protected post(message: Message): Promise<void> {
     return new Promise((resolve, reject) => this.ask(message).subscribe({ error: reject, complete: resolve }));
   }
 
@@ -296,6 +328,7 @@ export class AcpAgentLink implements ActorRef {
   private async shutdown(): Promise<void> {
     this.closing = true;
     this.stateSub?.unsubscribe();
+    this.setLinkState('closed');
     this.machine?.send({ type: 'CLOSE' });
     this.failWaiters(new TroupeError(ACP_ERRORS.connectionClosed, 'the ACP agent link was stopped'));
     const proc = this.proc;

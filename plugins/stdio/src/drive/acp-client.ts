@@ -131,8 +131,10 @@ export class AcpClient {
   /**
    * One turn: updates, then a `stop` event. Unsubscribing before the stop sends `session/cancel`;
    * the turn then settles `cancelled` when the reply comes, or `forced` after `cancelTimeoutMs`.
+   * Aborting `signal` cancels the same way but keeps the stream: the last updates and the
+   * `cancelled` stop still arrive (a turn still queued behind another is dropped and stops at once).
    */
-  prompt(sessionId: string, prompt: readonly ContentBlock[], meta?: Record<string, unknown>): Observable<DriveEvent> {
+  prompt(sessionId: string, prompt: readonly ContentBlock[], meta?: Record<string, unknown>, signal?: AbortSignal): Observable<DriveEvent> {
     return new Observable<DriveEvent>((subscriber) => {
       const s = this.sessions.get(sessionId);
       if (!s) {
@@ -156,7 +158,19 @@ export class AcpClient {
         s.turn = turn;
         this.endpoint.requestSync('session/prompt', { sessionId, prompt, ...(meta ? { _meta: meta } : {}) }, (err, result) => this.finish(s, turn, result, err));
       }));
+      const onAbort = (): void => {
+        if (!turn.started) {
+          turn.dropped = true;
+          subscriber.next({ type: 'stop', stopReason: 'cancelled' });
+          subscriber.complete();
+        } else if (!turn.settled) {
+          this.cancelTurn(s, turn);
+        }
+      };
+      if (signal?.aborted) onAbort();
+      else signal?.addEventListener('abort', onAbort, { once: true });
       return () => {
+        signal?.removeEventListener('abort', onAbort);
         if (!turn.started) turn.dropped = true;
         else if (!turn.settled) this.cancelTurn(s, turn);
       };
