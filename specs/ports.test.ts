@@ -1,4 +1,5 @@
-import { createLinkedPair, jsonCodec, msgpackCodec } from '@troupe/runtime';
+import { createLinkedPair, jsonCodec } from '@troupe/runtime';
+import { msgpackCodec } from '@troupe/runtime/msgpack';
 import { describeCodecContract } from './contracts/codec-contract.js';
 import { describeTransportContract } from './contracts/transport-contract.js';
 

@@ -1,5 +1,6 @@
-// Public surface of @troupe/runtime. The test kit sits behind `@troupe/runtime/testing`; the
-// durable lmdb store is its own package, `@troupe/store-lmdb`.
+// Public surface of @troupe/runtime. The test kit sits behind `@troupe/runtime/testing` and the
+// MessagePack codec behind `@troupe/runtime/msgpack`; the durable lmdb store is its own package,
+// `@troupe/store-lmdb`.
 export { ActorSystem, createSystem } from './system/actor-system.js';
 export type { SystemOptions, ShutdownOptions } from './system/actor-system.js';
 export type {
@@ -28,7 +29,7 @@ export type { LifecycleEvent, LifecycleHost } from './lifecycle/lifecycle-host.j
 export type { Clock, TimerHandle } from './ports/clock.js';
 export { realClock, sleep } from './ports/clock.js';
 export type { Codec } from './ports/codec.js';
-export { jsonCodec, msgpackCodec } from './ports/codec.js';
+export { jsonCodec } from './ports/codec.js';
 export type { Transport } from './ports/transport.js';
 export { createLinkedPair } from './ports/memory-transport.js';
 export { toObservable } from './ports/to-observable.js';
