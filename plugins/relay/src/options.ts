@@ -125,6 +125,8 @@ export interface RelayConfig {
   readonly skills: readonly SkillInit[];
   readonly limitations: readonly string[];
   readonly description: string | undefined;
+  /** The card's `version`; the plugin's version when unset (§5.1). */
+  readonly version: string | undefined;
   readonly offlineQueue: boolean;
   readonly offlineQueueSize: number;
   readonly rendezvousUrl: string | undefined;
@@ -184,6 +186,7 @@ export function resolveConfig(options: RelayOptions): RelayConfig {
     skills: options.skills ?? [],
     limitations: options.limitations ?? [],
     description: options.description,
+    version: undefined,
     offlineQueue: options.offlineQueue ?? true,
     offlineQueueSize: options.offlineQueueSize ?? OFFLINE_QUEUE_PER_PEER,
     rendezvousUrl: options.rendezvousUrl,

@@ -1,6 +1,7 @@
 import { TroupeError, type ActorRef, type Plugin, type PluginHost, type RawConnectTarget } from '@troupe/runtime';
 import { RemoteAgentRef } from './agent/remote-agent-ref.js';
 import { RelayNode } from './node/relay-node.js';
+import { withHostedCard } from './hosted-card.js';
 import { resolveConfig, type RelayOptions } from './options.js';
 import type { PeerEntry } from './peer/peer-entry.js';
 import type { RelayConnectOptions, RelayLink } from './relay-connect-options.js';
@@ -43,7 +44,8 @@ export class RelayPlugin implements Plugin {
   }
 
   async start(host: PluginHost): Promise<void> {
-    const node = new RelayNode(host, resolveConfig(this.options));
+    const config = resolveConfig(this.options);
+    const node = new RelayNode(host, withHostedCard(config, config.agent === undefined ? undefined : host.system.cardOf(config.agent)));
     await node.start();
     this.current = node;
     host.registerConnector({ scheme: 'acp', connect: (target, opts) => this.connect(target, opts) });

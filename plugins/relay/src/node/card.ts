@@ -21,7 +21,7 @@ export const PLUGIN_VERSION = '0.1.0';
 export function nodeCard(config: RelayConfig, httpPort: number, webhooks: boolean): AgentCard {
   const card = buildAgentCard({
     name: config.name,
-    version: PLUGIN_VERSION,
+    version: config.version ?? PLUGIN_VERSION,
     httpPort,
     description: config.description ?? `Troupe ACP relay node: ${config.name}`,
     skills: config.skills,
