@@ -3,8 +3,7 @@
  * editor (`serveStdio`), or drive an ACP agent subprocess as an actor (`stdio()` plugin,
  * `system.connect({ command })`).
  */
-export { NdjsonChannel } from './connection/ndjson-channel.js';
-export type { ChannelHandlers, FrameSink, FrameSource, NdjsonChannelOptions } from './connection/ndjson-channel.js';
+export { pipeTransport } from './connection/pipe-transport.js';
 export { RpcEndpoint, ReplyThen, defaultTimeout } from './connection/rpc-endpoint.js';
 export type { EndpointEvent, EndpointHandlers, EndpointOptions, RequestContext, RequestOptions } from './connection/rpc-endpoint.js';
 export { ACP_ERRORS, RpcFailure, acpError } from './errors.js';

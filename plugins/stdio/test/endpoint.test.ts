@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { TroupeError } from '@troupe/runtime';
 import { SimulatedClock } from '@troupe/runtime/testing';
 import { methodNotFound } from '@troupe/protocol-stdio';
-import { NdjsonChannel, RpcEndpoint, RpcFailure, type EndpointEvent, type EndpointHandlers } from '@troupe/plugin-stdio';
+import { RpcEndpoint, pipeTransport, RpcFailure, type EndpointEvent, type EndpointHandlers } from '@troupe/plugin-stdio';
 import { WirePeer } from './support/wire.js';
 
 function setup(mode: 'serve' | 'drive', handlers?: Partial<EndpointHandlers>, clock = new SimulatedClock()) {
   const peer = new WirePeer();
   const events: EndpointEvent[] = [];
-  const ep = new RpcEndpoint(new NdjsonChannel(peer.toEndpoint, peer.fromEndpoint), { mode, clock, report: (e) => events.push(e), cancelTimeoutMs: 500 });
+  const ep = new RpcEndpoint(pipeTransport(peer.toEndpoint, peer.fromEndpoint), { mode, clock, report: (e) => events.push(e), cancelTimeoutMs: 500 });
   ep.start({
     request: handlers?.request ?? ((method) => { throw new RpcFailure(methodNotFound(method)); }),
     notification: handlers?.notification ?? (() => {}),
@@ -122,7 +122,7 @@ describe('RpcEndpoint', () => {
 
   it('8 (unit): an over-long request line is answered -32600 with its id, the connection stays open', async () => {
     const peer = new WirePeer();
-    const ep = new RpcEndpoint(new NdjsonChannel(peer.toEndpoint, peer.fromEndpoint, { maxMessageBytes: 1024 }), { mode: 'serve' });
+    const ep = new RpcEndpoint(pipeTransport(peer.toEndpoint, peer.fromEndpoint, 1024), { mode: 'serve', maxMessageBytes: 1024 });
     ep.start({ request: () => ({ ok: true }), notification: () => {} });
     peer.send({ jsonrpc: '2.0', id: 3, method: 'session/prompt', params: { big: 'x'.repeat(5000) } });
     peer.send({ jsonrpc: '2.0', id: 4, method: 'ping' });
@@ -133,7 +133,7 @@ describe('RpcEndpoint', () => {
   it('drive: canonical text chunks take the update fast path, other updates the full path, in wire order; a throwing handler is reported', async () => {
     const peer = new WirePeer();
     const events: EndpointEvent[] = [];
-    const ep = new RpcEndpoint(new NdjsonChannel(peer.toEndpoint, peer.fromEndpoint), { mode: 'drive', report: (e) => events.push(e) });
+    const ep = new RpcEndpoint(pipeTransport(peer.toEndpoint, peer.fromEndpoint), { mode: 'drive', report: (e) => events.push(e) });
     const seen: string[] = [];
     ep.start({
       request: () => ({}),

@@ -8,7 +8,7 @@ describe('TextChunkLines (serve hot path)', () => {
     fc.assert(fc.property(fc.string(), fc.string(), fc.string({ unit: 'binary' }), fc.constantFrom('agent_message_chunk', 'agent_thought_chunk'), (sessionId, messageId, text, kind) => {
       const lines = new TextChunkLines(sessionId, kind as 'agent_message_chunk', messageId);
       const full = encodeFrame(sessionUpdateFrame(sessionId, { sessionUpdate: kind as 'agent_message_chunk', content: { type: 'text', text }, messageId }));
-      expect(full.ok && full.line).toBe(lines.line(text));
+      expect(full.ok && full.line).toBe(`${lines.line(text)}\n`);
     }), { numRuns: 2000 });
   });
 });

@@ -41,6 +41,8 @@ export interface EndpointOptions {
   /** How long to wait for the peer's answer after `$/cancel_request`. Default 10 s. */
   readonly cancelTimeoutMs?: number;
   readonly report?: (event: EndpointEvent) => void;
+  /** Longest frame written and read, in bytes (what an over-long inbound line is measured against). Default 32 MiB. */
+  readonly maxMessageBytes?: number;
 }
 
 /** Per-call options of `request`. */

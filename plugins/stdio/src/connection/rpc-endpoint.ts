@@ -1,11 +1,12 @@
-import { TroupeError, realClock, type Clock, type TimerHandle } from '@troupe/runtime';
+import { TroupeError, realClock, type Clock, type TimerHandle, type Transport } from '@troupe/runtime';
+import type { LineTransport } from '@troupe/transport-ndjson';
 import {
-  TextChunkReader, classifyOversize, decodeLine, errorResponse, internalError, notification, request, requestCancelled, resultResponse,
-  type JsonRpcId, type OversizeEvent, type RpcErrorObject,
+  DEFAULT_MAX_MESSAGE_BYTES, TextChunkReader, classifyOversize, decodeLine, encodeFrame, errorResponse, internalError, notification, request, requestCancelled, resultResponse,
+  type JsonRpcId, type RpcErrorObject, type RpcMessage,
 } from '@troupe/protocol-stdio';
 import { ACP_ERRORS, RpcFailure, acpError, isAbortLike } from '../errors.js';
 import { ReplyThen, defaultTimeout, type EndpointEvent, type EndpointHandlers, type EndpointOptions, type RequestContext, type RequestOptions } from './endpoint-types.js';
-import type { NdjsonChannel } from './ndjson-channel.js';
+import { asLineTransport } from './as-line-transport.js';
 
 export { ReplyThen, defaultTimeout };
 export type { EndpointEvent, EndpointHandlers, EndpointOptions, RequestContext, RequestOptions };
@@ -23,13 +24,14 @@ interface Pending {
 const keyOf = (id: JsonRpcId): string => (typeof id === 'number' ? `n${id}` : typeof id === 'string' ? `s${id}` : 'null');
 
 /**
- * A full-duplex JSON-RPC 2.0 endpoint over an {@link NdjsonChannel} (spec §4, §13.2): numbered
+ * A full-duplex JSON-RPC 2.0 endpoint over a `Transport` of NDJSON lines (spec §4, §13.2): numbered
  * outbound requests with timeouts and `$/cancel_request`, inbound requests answered exactly once,
  * `-32700`/`-32600` replies for bad frames (serve mode), noise tolerance (drive mode) and
- * over-long-line handling (§3.2). A long handler never blocks the reader.
+ * over-long-line handling (§3.2). A long handler never blocks the reader. Real pipes use
+ * `@troupe/transport-ndjson`; unit tests use the in-memory linked pair and a `SimulatedClock`.
  *
  * @example
- * const ep = new RpcEndpoint(channel, { mode: 'drive' });
+ * const ep = new RpcEndpoint(new NdjsonTransport(child.stdout, child.stdin, { splitter: new LineDecoder() }), { mode: 'drive' });
  * ep.start({ request: () => { throw new RpcFailure(methodNotFound('x')); }, notification: () => {} });
  * const init = await ep.request('initialize', { protocolVersion: 1 });
  */
@@ -46,19 +48,72 @@ export class RpcEndpoint {
   /** Drive mode: lines on the agent's stdout that were not JSON-RPC (§3.4). */
   stdoutNoiseLines = 0;
 
-  constructor(readonly channel: NdjsonChannel, private readonly options: EndpointOptions) {
+  private readonly transport: LineTransport;
+  private readonly maxMessageBytes: number;
+
+  constructor(transport: Transport<string>, private readonly options: EndpointOptions) {
+    this.transport = asLineTransport(transport);
     this.clock = options.clock ?? realClock;
+    this.maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
   }
 
   /** Starts reading frames. */
   start(handlers: EndpointHandlers): void {
     this.handlers = handlers;
     if (handlers.update) this.chunks = new TextChunkReader();
-    this.channel.start({
-      line: (text) => this.onLine(text),
-      oversize: (ev) => this.onOversize(ev),
-      closed: (reason, error) => this.shutdown(new TroupeError(ACP_ERRORS.connectionClosed, `ACP connection closed: ${reason}${error ? ` (${error.message})` : ''}`, error ? { cause: error } : undefined)),
-    });
+    const t = this.transport;
+    t.onmessage = (text) => this.onLine(text);
+    t.onerror = (err) => this.onTransportError(err);
+    t.onclose = () => {
+      const reason = t.closeReason ?? 'closed';
+      const cause = t.closeCause;
+      this.shutdown(new TroupeError(ACP_ERRORS.connectionClosed, `ACP connection closed: ${reason}${cause ? ` (${cause.message})` : ''}`, cause ? { cause } : undefined));
+    };
+    t.start().catch((err: unknown) => this.shutdown(new TroupeError(ACP_ERRORS.connectionClosed, `ACP connection could not start: ${err instanceof Error ? err.message : String(err)}`, { cause: err })));
+  }
+
+  /**
+   * Back-pressure for producers that use `sendLine`: undefined while the output keeps up, else a
+   * promise that resolves once it drained. Hand it to `ask({ ready })` so a slow reader slows the agent.
+   */
+  ready(): Promise<void> | undefined {
+    return this.closeError ? undefined : this.transport.ready();
+  }
+
+  /**
+   * Queues a line the caller encoded itself (a hot-path frame): one JSON-RPC message, no `\n`.
+   * Returns the error (`connection_closed`, `message_too_large`) instead of throwing.
+   */
+  sendLine(line: string): TroupeError | undefined {
+    if (this.closeError) return this.closeError;
+    const err = this.transport.write(line);
+    return err ? this.localError(err) : undefined;
+  }
+
+  /** Encodes and queues one message; returns the local error instead of throwing. */
+  private enqueue(message: RpcMessage): TroupeError | undefined {
+    if (this.closeError) return this.closeError;
+    const encoded = encodeFrame(message, this.maxMessageBytes);
+    if (!encoded.ok) {
+      return encoded.reason === 'message_too_large'
+        ? new TroupeError(ACP_ERRORS.messageTooLarge, `frame of ${encoded.bytes} bytes exceeds the ${encoded.limit}-byte limit`, { details: { bytes: encoded.bytes, limit: encoded.limit } })
+        : new TroupeError('INVALID_MESSAGE', `frame is not JSON-serialisable: ${encoded.detail}`);
+    }
+    return this.sendLine(encoded.line.slice(0, -1));
+  }
+
+  /** A transport refusal in this protocol's terms. */
+  private localError(err: Error): TroupeError {
+    if (TroupeError.is(err, 'FRAME_TOO_LARGE')) return new TroupeError(ACP_ERRORS.messageTooLarge, err.message, { cause: err, details: { ...err.details } });
+    if (TroupeError.is(err, 'TRANSPORT_CLOSED')) return new TroupeError(ACP_ERRORS.connectionClosed, `the ACP connection is closed: ${err.message}`, { cause: err });
+    return TroupeError.is(err) ? err : new TroupeError(ACP_ERRORS.connectionClosed, err.message, { cause: err });
+  }
+
+  private onTransportError(err: Error): void {
+    const details = TroupeError.is(err, 'FRAME_TOO_LARGE') ? err.details : undefined;
+    const head = details?.['head'];
+    if (typeof head === 'string') this.onOversize(Number(details?.['bytes']), head);
+    else this.report('warn', `transport error: ${err.message}`);
   }
 
   /** Rejected once the connection closed; the error is `connection_closed`. */
@@ -85,7 +140,7 @@ export class RpcEndpoint {
     }
     if (options.signal?.aborted) return Promise.reject(options.signal.reason instanceof Error ? options.signal.reason : new TroupeError('CANCELLED', `${method} was cancelled`));
     const id = this.nextId++;
-    const err = this.channel.enqueue(request(id, method as `_${string}`, params));
+    const err = this.enqueue(request(id, method as `_${string}`, params));
     if (err) {
       options.sync?.(err, undefined);
       return Promise.reject(err);
@@ -124,12 +179,14 @@ export class RpcEndpoint {
 
   /** Sends a notification; rejects only on a local failure (closed, too large). */
   notify(method: string, params: unknown): Promise<void> {
-    return this.channel.send(notification(method as `_${string}`, params));
+    const err = this.enqueue(notification(method as `_${string}`, params));
+    if (err) return Promise.reject(err);
+    return this.transport.ready() ?? Promise.resolve();
   }
 
   /** Like `notify`, without waiting for drain; returns the local error instead of rejecting. */
   notifyNow(method: string, params: unknown): TroupeError | undefined {
-    return this.channel.enqueue(notification(method as `_${string}`, params));
+    return this.enqueue(notification(method as `_${string}`, params));
   }
 
   /** `$/cancel_request`, then wait `cancelTimeoutMs` for the answer before rejecting locally. */
@@ -195,7 +252,7 @@ export class RpcEndpoint {
         return;
       case 'invalid':
         this.report('warn', `invalid frame: ${msg.reason}`, { raw: typeof msg.raw === 'string' ? msg.raw : undefined });
-        if (msg.reply && !this.closeError) this.channel.enqueue(msg.reply);
+        if (msg.reply && !this.closeError) this.enqueue(msg.reply);
         if (typeof msg.id === 'number' && this.pending.has(msg.id)) {
           this.settle(msg.id, undefined, new TroupeError('DECODE_FAILED', `malformed response: ${msg.reason}`));
         }
@@ -214,12 +271,12 @@ export class RpcEndpoint {
     }
   }
 
-  private onOversize(ev: OversizeEvent): void {
-    const action = classifyOversize(ev.head, this.options.mode, this.channel.maxMessageBytes);
-    this.report('warn', 'inbound line over the size limit discarded', { bytes: ev.bytes, limit: this.channel.maxMessageBytes, action: action.action });
-    if (action.action === 'reply') this.channel.enqueue(action.frame);
+  private onOversize(bytes: number, head: string): void {
+    const action = classifyOversize(head, this.options.mode, this.maxMessageBytes);
+    this.report('warn', 'inbound line over the size limit discarded', { bytes, limit: this.maxMessageBytes, action: action.action });
+    if (action.action === 'reply') this.enqueue(action.frame);
     else if (action.action === 'fail-pending' && typeof action.id === 'number') {
-      this.settle(action.id, undefined, new TroupeError(ACP_ERRORS.messageTooLarge, `the answer to request ${action.id} exceeded ${this.channel.maxMessageBytes} bytes`));
+      this.settle(action.id, undefined, new TroupeError(ACP_ERRORS.messageTooLarge, `the answer to request ${action.id} exceeded ${this.maxMessageBytes} bytes`));
     }
   }
 
@@ -243,11 +300,11 @@ export class RpcEndpoint {
     this.inbound.delete(key);
     if (this.closeError) return;
     const then = value instanceof ReplyThen ? value : undefined;
-    const err = this.channel.enqueue(resultResponse(id, (then ? then.value : value) ?? {}));
+    const err = this.enqueue(resultResponse(id, (then ? then.value : value) ?? {}));
     if (then && !err) then.after();
     if (err) {
       this.report('error', `could not send the result of request ${String(id)}: ${err.message}`);
-      this.channel.enqueue(errorResponse(id, internalError(err.message)));
+      this.enqueue(errorResponse(id, internalError(err.message)));
     }
   }
 
@@ -262,7 +319,7 @@ export class RpcEndpoint {
       this.report('warn', `request handler failed: ${message}`, { id });
       error = internalError(message);
     }
-    this.channel.enqueue(errorResponse(id, error));
+    this.enqueue(errorResponse(id, error));
   }
 
   private reportHandlerFailure(err: unknown): void {
@@ -277,7 +334,7 @@ export class RpcEndpoint {
   shutdown(error: TroupeError = new TroupeError(ACP_ERRORS.connectionClosed, 'ACP connection closed')): void {
     if (this.closeError) return;
     this.closeError = error;
-    this.channel.close('shut down');
+    void this.transport.close();
     for (const id of this.pending.keys()) this.settle(id, undefined, error);
     for (const c of this.inbound.values()) c.abort(error);
     this.inbound.clear();

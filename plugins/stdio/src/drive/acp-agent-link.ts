@@ -268,7 +268,7 @@ export class AcpAgentLink extends RemoteRef {
    * for await (const ev of ref.stream('refactor utils.ts')) if (ev.type === 'update') render(ev.part);
    */
   stream(message: MessageInput, options?: PullStreamOptions): AsyncIterable<DriveEvent> {
-    const flow: FlowControl = { pause: () => this.proc?.endpoint.channel.pause(), resume: () => this.proc?.endpoint.channel.resume() };
+    const flow: FlowControl = { pause: () => this.proc?.transport.pause(), resume: () => this.proc?.transport.resume() };
     return pullStream(this.turn(message), flow, options);
   }
 

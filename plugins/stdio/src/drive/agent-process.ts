@@ -1,7 +1,8 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { TroupeError } from '@troupe/runtime';
 import { ACP_ERRORS } from '../errors.js';
-import { NdjsonChannel, type FrameSource } from '../connection/ndjson-channel.js';
+import type { ByteSource, NdjsonTransport } from '@troupe/transport-ndjson';
+import { pipeTransport } from '../connection/pipe-transport.js';
 import { RpcEndpoint, defaultTimeout, type EndpointEvent } from '../connection/rpc-endpoint.js';
 
 /** How to launch an ACP agent subprocess. */
@@ -42,6 +43,8 @@ const STDERR_TAIL_BYTES = 1024 * 1024;
  */
 export class AgentProcess {
   readonly endpoint: RpcEndpoint;
+  /** The pipes to the agent (pause/resume reading for inbound back-pressure). */
+  readonly transport: NdjsonTransport;
   readonly exited: Promise<ProcessExit>;
   private stderrChunks: Buffer[] = [];
   private stderrBytes = 0;
@@ -51,18 +54,19 @@ export class AgentProcess {
   private constructor(readonly child: ChildProcessWithoutNullStreams, private readonly options: AgentProcessOptions) {
     const endListeners: (() => void)[] = [];
     // stdout's end is held back until the exit status is known, so the close error can carry it.
-    const source: FrameSource = {
+    const source: ByteSource = {
       on: ((event: string, listener: (...a: never[]) => void) => {
         if (event === 'data' || event === 'error') child.stdout.on(event, listener as () => void);
         else endListeners.push(listener as () => void);
-      }) as FrameSource['on'],
+      }) as ByteSource['on'],
       pause: () => child.stdout.pause(),
       resume: () => child.stdout.resume(),
     };
-    const channel = new NdjsonChannel(source, child.stdin, options.maxMessageBytes !== undefined ? { maxMessageBytes: options.maxMessageBytes } : {});
+    this.transport = pipeTransport(source, child.stdin, options.maxMessageBytes);
     const timeout = options.requestTimeoutMs;
-    this.endpoint = new RpcEndpoint(channel, {
+    this.endpoint = new RpcEndpoint(this.transport, {
       mode: 'drive',
+      ...(options.maxMessageBytes !== undefined ? { maxMessageBytes: options.maxMessageBytes } : {}),
       ...(options.report ? { report: options.report } : {}),
       ...(timeout !== undefined ? { timeoutFor: (m: string) => (defaultTimeout(m) === undefined ? undefined : timeout) } : {}),
     });
@@ -151,7 +155,7 @@ export class AgentProcess {
   /** Graceful shutdown: close stdin, SIGTERM the group after `exitGraceMs`, SIGKILL after `termGraceMs` more. */
   stop(): Promise<ProcessExit> {
     this.stopping ??= (async () => {
-      this.endpoint.channel.endOutput();
+      this.transport.endOutput();
       const wait = (ms: number): Promise<boolean> => new Promise((resolve) => {
         const t = setTimeout(() => resolve(false), ms);
         void this.exited.then(() => { clearTimeout(t); resolve(true); });

@@ -101,8 +101,8 @@ export class PromptTurn {
       this.host.taskState?.(this.taskAddress, this.taskId, 'working');
       // `signal` lets session/cancel abort the agent while its last updates still flow (§13.1 rule 3);
       // `ready` makes a client that stops reading stdout pause the agent (checklist 47, §3.7).
-      const channel = this.host.endpoint.channel;
-      this.sub = sessionRef.ask(message, { origin, signal: this.abort.signal, ready: () => channel.ready() }).subscribe({
+      const endpoint = this.host.endpoint;
+      this.sub = sessionRef.ask(message, { origin, signal: this.abort.signal, ready: () => endpoint.ready() }).subscribe({
         next: (part) => this.emit(part),
         error: (err: unknown) => this.settle(new RpcFailure(internalError(err instanceof Error ? err.message : String(err)))),
         complete: () => this.settle({ stopReason: 'end_turn' }),
@@ -119,7 +119,7 @@ export class PromptTurn {
     if (part.type === 'text' && part.metadata === undefined && part.text.length <= MAX_FAST_TEXT) {
       this.lines ??= new TextChunkLines(this.session.id, 'agent_message_chunk', this.ids.message);
       this.answering = true;
-      const err = this.host.endpoint.channel.enqueueLine(this.lines.line(part.text));
+      const err = this.host.endpoint.sendLine(this.lines.line(part.text));
       if (err) this.settle(new RpcFailure(internalError(`${err.code}: ${err.message}`)));
       else this.session.history?.push({ sessionUpdate: 'agent_message_chunk', content: { type: 'text', text: part.text }, messageId: this.ids.message });
       return;

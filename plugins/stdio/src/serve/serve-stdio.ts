@@ -1,6 +1,7 @@
 import { createSystem, type ActorContext, type ActorRef, type ActorSystem, type Message, type Spawnable } from '@troupe/runtime';
 import { agentContext } from '@troupe/actors';
-import { NdjsonChannel, type FrameSink, type FrameSource } from '../connection/ndjson-channel.js';
+import type { ByteSink, ByteSource } from '@troupe/transport-ndjson';
+import { pipeTransport } from '../connection/pipe-transport.js';
 import { RpcEndpoint, defaultTimeout, type EndpointEvent } from '../connection/rpc-endpoint.js';
 import { ServeConnection } from './serve-connection.js';
 import type { AcpServeOptions } from './serve-options.js';
@@ -11,9 +12,9 @@ export interface ServeStdioOptions extends AcpServeOptions {
   /** The system hosting the agent. Default: a fresh one (shut down when the connection ends). */
   readonly system?: ActorSystem;
   /** Default `process.stdin`. */
-  readonly input?: FrameSource;
+  readonly input?: ByteSource;
   /** Default: the real stdout, guarded (console output is redirected to stderr, §3.3). */
-  readonly output?: FrameSink;
+  readonly output?: ByteSink;
   /** Name of the spawned agent when given a class or behavior. Default: its card name or `agent`. */
   readonly name?: string;
   /** Diagnostics (bad frames, refused updates, stray stdout writes). Default: `@troupe.log` events. */
@@ -57,10 +58,11 @@ export async function serveStdio(target: Spawnable | ActorRef, options: ServeStd
   const guard = options.output ? undefined : guardStdout((where) => report('warn', `a write to stdout was redirected to stderr (stdout carries only ACP frames): ${where}`));
   const sink = options.output ?? (guard as NonNullable<typeof guard>).sink;
   const agent = isRef(target) ? target : system.spawn(withAgentContext(target), { name: options.name ?? cardName(target), restart: 'permanent' });
-  const channel = new NdjsonChannel(options.input ?? process.stdin, sink, options.maxMessageBytes !== undefined ? { maxMessageBytes: options.maxMessageBytes } : {});
+  const transport = pipeTransport(options.input ?? process.stdin, sink, options.maxMessageBytes);
   const timeout = options.requestTimeoutMs;
-  const endpoint = new RpcEndpoint(channel, {
+  const endpoint = new RpcEndpoint(transport, {
     mode: 'serve',
+    ...(options.maxMessageBytes !== undefined ? { maxMessageBytes: options.maxMessageBytes } : {}),
     clock: system.clock,
     report: (e) => report(e.level, e.msg, e.data as Record<string, unknown> | undefined),
     ...(timeout !== undefined ? { timeoutFor: (m: string) => (defaultTimeout(m) === undefined ? undefined : timeout) } : {}),

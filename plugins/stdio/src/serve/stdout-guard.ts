@@ -1,8 +1,8 @@
-import type { FrameSink } from '../connection/ndjson-channel.js';
+import type { ByteSink } from '@troupe/transport-ndjson';
 
 /** The guarded stdout: frames go to the real fd 1, everything else is redirected to stderr. */
 export interface StdoutGuard {
-  readonly sink: FrameSink;
+  readonly sink: ByteSink;
   /** Puts `process.stdout.write` back. */
   restore(): void;
 }
@@ -15,7 +15,7 @@ export interface StdoutGuard {
  *
  * @example
  * const guard = guardStdout((where) => log('warn', `stdout write redirected to stderr from ${where}`));
- * new NdjsonChannel(process.stdin, guard.sink);
+ * pipeTransport(process.stdin, guard.sink);
  */
 export function guardStdout(onStray?: (where: string) => void): StdoutGuard {
   const stdout = process.stdout;
@@ -30,7 +30,7 @@ export function guardStdout(onStray?: (where: string) => void): StdoutGuard {
     return (process.stderr.write as (c: unknown, e?: unknown, cb?: unknown) => boolean)(chunk, encoding, cb);
   }) as typeof stdout.write;
   stdout.write = redirected;
-  const sink: FrameSink = {
+  const sink: ByteSink = {
     write: (chunk: string) => realWrite(chunk),
     once: (event, listener) => stdout.once(event, listener),
     on: (event, listener) => stdout.on(event, listener),
