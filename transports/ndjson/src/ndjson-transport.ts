@@ -173,7 +173,10 @@ export class NdjsonTransport implements LineTransport {
   private flush(): void {
     this.flushScheduled = false;
     if (this.pending.length === 0 || this.state === 'closed') return;
-    const data = this.pending.length === 1 ? `${this.pending[0] as string}\n` : `${this.pending.join('\n')}\n`;
+    // A trailing empty element makes `join` end the last line too, in the one flat string it builds
+    // (appending '\n' afterwards would make a rope that the write has to flatten, copying it again).
+    this.pending.push('');
+    const data = this.pending.join('\n');
     this.pending = [];
     this.pendingChars = 0;
     let ok: boolean;
