@@ -291,8 +291,8 @@ export class AcpAgentLink extends RemoteRef {
     });
     return {
       cancel: () => abort.abort(),
-      pause: () => this.proc?.endpoint.channel.pause(),
-      resume: () => this.proc?.endpoint.channel.resume(),
+      pause: () => this.proc?.transport.pause(),
+      resume: () => this.proc?.transport.resume(),
     };
   }
 
