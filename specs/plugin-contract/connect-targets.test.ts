@@ -34,7 +34,7 @@ describe('issue 8: typed connect targets', () => {
   it('each plugin package declares its target with its own options', () => {
     expectTypeOf<RelayLink>().toMatchTypeOf<ConnectTarget>();
     expectTypeOf<AcpConnectOptions>().toMatchTypeOf<ConnectTarget>();
-    expectTypeOf<RelayConnectOptions>().toEqualTypeOf<{ readonly name?: string; readonly timeoutMs?: number }>();
+    expectTypeOf<RelayConnectOptions>().toEqualTypeOf<{ readonly name?: string; readonly timeoutMs?: number; readonly reconnect?: boolean }>();
     expectTypeOf<AcpConnectExtra>().not.toHaveProperty('command');
     expectTypeOf(typedCalls).returns.toEqualTypeOf<Promise<ActorRef>[]>();
   });

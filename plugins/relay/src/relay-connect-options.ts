@@ -4,6 +4,11 @@ export interface RelayConnectOptions {
   readonly name?: string;
   /** How long to wait for the link to come up (ms). Default 10 s. */
   readonly timeoutMs?: number;
+  /**
+   * Keep redialling a link that did not come up within `timeoutMs` (the connect still fails with
+   * `UNREACHABLE`). Default false: the dial stops and the link is forgotten.
+   */
+  readonly reconnect?: boolean;
 }
 
 /** A relay link, as `troupe relay` prints it: `acp://host:port/tok_…`. */

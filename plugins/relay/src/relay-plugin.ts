@@ -1,9 +1,10 @@
 import { TroupeError, type ActorRef, type Plugin, type PluginHost, type RawConnectTarget } from '@troupe/runtime';
+import { parseLink } from '@troupe/protocol-relay';
 import { RemoteAgentRef } from './agent/remote-agent-ref.js';
 import { RelayNode } from './node/relay-node.js';
 import { withHostedCard } from './hosted-card.js';
 import { resolveConfig, type RelayOptions } from './options.js';
-import type { PeerEntry } from './peer/peer-entry.js';
+import { waitConnected } from './peer/wait-connected.js';
 import type { RelayConnectOptions, RelayLink } from './relay-connect-options.js';
 
 /**
@@ -61,32 +62,28 @@ export class RelayPlugin implements Plugin {
     return [`link: ${this.current.link}`, `HTTP API: http://${this.current.config.httpHost}:${this.current.httpPort}`];
   }
 
-  /** Dials a link (or reuses its peer) and returns an ActorRef for the agent behind it. */
+  /**
+   * Dials a link (or reuses its peer) and returns an ActorRef for the agent behind it. A link that
+   * is not up within `timeoutMs` fails with `TroupeError('UNREACHABLE')` naming `acp://host:port`
+   * (never the token); a link this call dialled is then given up (no more dials, not remembered)
+   * unless `reconnect: true` keeps it redialling in the background.
+   */
   async connect(target: RawConnectTarget, opts?: RelayConnectOptions): Promise<ActorRef> {
     if (typeof target !== 'string') throw new TroupeError('CONNECT_FAILED', 'relay targets are acp:// links');
+    const parsed = parseLink(target);
+    if (!parsed.ok) throw new TroupeError('INVALID_ADDRESS', `not a relay link: ${parsed.error}`);
     const node = this.node;
     // Options may come from untyped callers (JS, CLI input): read them defensively.
-    const { peer } = node.connect(target, typeof opts?.name === 'string' ? opts.name : undefined);
+    const { peer, already } = node.connect(target, typeof opts?.name === 'string' ? opts.name : undefined);
     const timeoutMs = typeof opts?.timeoutMs === 'number' ? opts.timeoutMs : 10_000;
-    await waitConnected(peer, timeoutMs);
+    try {
+      await waitConnected(peer, `acp://${parsed.value.host}:${parsed.value.port}`, timeoutMs, node.host.clock);
+    } catch (error) {
+      if (!already && opts?.reconnect !== true) node.hangUp(peer, (error as Error).message);
+      throw error;
+    }
     return new RemoteAgentRef(node, peer);
   }
-}
-
-function waitConnected(peer: PeerEntry, timeoutMs: number): Promise<void> {
-  if (peer.connected) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const tick = setInterval(() => {
-      if (peer.connected) {
-        clearInterval(tick);
-        resolve();
-      } else if (peer.closedForGood || Date.now() - started > timeoutMs) {
-        clearInterval(tick);
-        reject(new TroupeError('CONNECT_FAILED', `could not reach ${peer.id}: ${peer.lastError ?? 'timeout'}`));
-      }
-    }, 10);
-  });
 }
 
 /**

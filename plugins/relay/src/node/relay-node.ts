@@ -192,6 +192,12 @@ export class RelayNode implements RelayNodeApi {
     return result;
   }
 
+  /** Gives up on a dialled link for good: no more dials, and not redialled on the next start. */
+  hangUp(peer: PeerEntry, error: string): void {
+    this.peers.hangUp(peer, error);
+    void this.host.store.delete(`${this.config.storePrefix}/dialled/${peer.id}`).catch(() => undefined);
+  }
+
   /**
    * Writes an encoded business frame to a connected peer and keeps it until acknowledged; false
    * when its socket is gone or too many frames to it are unacknowledged. `queued` is the

@@ -309,6 +309,20 @@ export class PeerManager {
     this.links.delete(id);
   }
 
+  /**
+   * Gives up on a dialled peer: no more dials (its link actor closes with `error`), its socket (if
+   * any) closed, and the entry forgotten, so dialling the same link later starts afresh.
+   */
+  hangUp(peer: PeerEntry, error: string): void {
+    peer.closedForGood = true;
+    peer.lastError = error;
+    this.sendLink(peer, { type: 'CLOSE', error });
+    peer.socket?.close(1000, 'hung up');
+    if (peer.link !== null && this.byLink.get(peer.link) === peer) this.byLink.delete(peer.link);
+    this.peers.delete(peer.id);
+    this.links.delete(peer.id);
+  }
+
   /** Closes every socket and stops reconnecting. */
   stop(): void {
     this.stopped = true;
