@@ -22,7 +22,7 @@ describe('NdjsonTransport', () => {
   it('refuses a line with a newline in it (it would be two frames) and writes nothing', async () => {
     const { t, output } = setup();
     await t.start();
-    expect(t.write('{"a":1}\n{"b":2}')?.code).toBe('INVALID_MESSAGE');
+    await expect(t.send('{"a":1}\n{"b":2}')).rejects.toSatisfy((e: unknown) => TroupeError.is(e, 'INVALID_MESSAGE'));
     await new Promise((r) => setImmediate(r));
     expect(output.readableLength).toBe(0);
   });
