@@ -106,10 +106,17 @@ export abstract class RemoteRef implements ActorRef {
     this.linkNow = next;
     this.events.next({ type: 'state', value: next, previous });
     if (next !== 'closed') return;
-    const stopped = new TroupeError('ACTOR_STOPPED', `the link to ${this.address} is closed`);
-    // Each end tears its ask down, which deletes it from the set: safe while iterating a Set.
-    for (const end of this.running) end(stopped);
+    this.endAsks(new TroupeError('ACTOR_STOPPED', `the link to ${this.address} is closed`));
     this.events.complete();
+  }
+
+  /**
+   * Ends every running ask with `reason` and cancels its remote turn, for a subclass whose link
+   * lost what its turns need (a relay peer that went away cannot report their end).
+   */
+  protected endAsks(reason: TroupeError): void {
+    // Each end tears its ask down, which deletes it from the set: safe while iterating a Set.
+    for (const end of this.running) end(reason);
   }
 
   tell(message: MessageInput, options?: SendOptions): boolean {

@@ -15,6 +15,8 @@ class FakeLink extends RemoteRef {
 
   link(state: LinkState): void { this.setLinkState(state); }
 
+  lose(): void { this.endAsks(new TroupeError('UNREACHABLE', 'gone')); }
+
   get last() { return this.turns[this.turns.length - 1]!; }
 
   protected startAsk(msg: Message, reply: RemoteReply, options: AskOptions): RemoteTurn {
@@ -175,5 +177,18 @@ describe('RemoteRef (issue 8: remote refs behave like local ones)', () => {
     link.refuse = true;
     expect(link.tell('b')).toBe(false);
     expect(link.offered).toHaveLength(1);
+  });
+
+  it('issue 8: endAsks fails every running ask and cancels its remote turn; the link stays usable', () => {
+    const link = new FakeLink(new SimulatedClock());
+    const a = watch(link);
+    const b = watch(link);
+    link.lose();
+    expect(TroupeError.is(a.seen.error, 'UNREACHABLE')).toBe(true);
+    expect(TroupeError.is(b.seen.error, 'UNREACHABLE')).toBe(true);
+    expect(link.turns.map((t) => t.cancels.map((e) => e.code))).toEqual([['UNREACHABLE'], ['UNREACHABLE']]);
+    const c = watch(link);
+    link.last.reply.complete();
+    expect(c.seen.done).toBe(true);
   });
 });

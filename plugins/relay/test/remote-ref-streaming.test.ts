@@ -129,4 +129,20 @@ describe('issue 8: a relay remote ref behaves like a local ref', () => {
     }
     expect(got.parts.join('')).toBe('123');
   });
+
+  it('issue 8: events$ follows the link, and an ask running when the link goes down fails with UNREACHABLE', async () => {
+    const g = gated();
+    const { A, B } = await connectedPair({ agentFactory: (s) => s.spawn(g.agent, { name: 'gated' }) });
+    running.push(B);
+    const remote = await B.system.connect(A.plugin.link);
+    expect(remote.state).toBe('up');
+    const states: string[] = [];
+    remote.events$.subscribe((e) => { if (e.type === 'state') states.push(e.value); });
+    const { got } = watch(remote.ask('job'));
+    await until(() => got.parts.length > 0, 5_000, 'first part');
+    await A.stop();
+    await until(() => got.error, 5_000, 'the ask ends');
+    expect(TroupeError.is(got.error, 'UNREACHABLE')).toBe(true);
+    expect(states).toContain('down');
+  });
 });

@@ -19,7 +19,10 @@ import { fromWirePart, toWireParts } from './part-mapping.js';
  *   handler's `ctx.signal` then fires (§4.6).
  * - `tell` sends an `acp.message` (queued while a dialled peer is away); false when it can be
  *   neither sent nor queued.
- * - `events$` follows the peer link: `connecting`, `up`, `down` (redialling), `closed`.
+ * - `events$` follows the peer link: `connecting`, `up`, `down` (redialling), `closed`. Asks
+ *   running when it goes down end with `TroupeError('UNREACHABLE')` (and their task is cancelled).
+ * - Back-pressure (`ready`) holds parts in the base's queue: the relay wire has no flow control for
+ *   task updates, so the peer is not paused.
  *
  * @example
  * const remote = await system.connect('acp://127.0.0.1:7801/tok_…');
@@ -37,7 +40,13 @@ export class RemoteAgentRef extends RemoteRef {
       state: peer.connected ? 'up' : 'connecting',
     });
     peer.ref?.events$.subscribe((e) => {
-      if (e.type === 'state') this.setLinkState(linkStateOf(e.value));
+      if (e.type !== 'state') return;
+      const state = linkStateOf(e.value);
+      this.setLinkState(state);
+      // A host answers on the socket it was asked on and cannot queue for a dialler that is away,
+      // so a running ask would never hear its end: it fails now, and its cancel is queued for the
+      // peer, whose handler stops when the link returns.
+      if (state === 'down') this.endAsks(new TroupeError('UNREACHABLE', `the link to ${this.peer.id} went down during the ask`));
     });
   }
 
