@@ -73,7 +73,9 @@ export class RemoteAgentRef extends RemoteRef {
     };
     let out: SendOutcome | Promise<SendOutcome>;
     try {
-      out = sendMessageNow(node, { ...outgoing(msg), createTask: true, taskId }, { peer });
+      // An ask is a request to the remote agent whoever wrote it: a hosted agent only runs `user`
+      // frames, so a pipeline's hand-on (role `agent`) sent as is would never be answered.
+      out = sendMessageNow(node, { ...outgoing(msg), role: 'user', createTask: true, taskId }, { peer });
     } catch (error) {
       stop();
       throw error;
