@@ -42,4 +42,4 @@ async function relayFixture(): Promise<ContractFixture> {
   };
 }
 
-pluginContract('relay', relayFixture, {});
+pluginContract('relay', relayFixture);
