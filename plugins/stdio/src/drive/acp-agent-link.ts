@@ -142,6 +142,7 @@ export class AcpAgentLink extends RemoteRef {
       ...(this.options.handlers ? { handlers: this.options.handlers } : {}),
       ...(this.options.clientInfo ? { clientInfo: this.options.clientInfo } : {}),
       ...(this.options.cancelTimeoutMs !== undefined ? { cancelTimeoutMs: this.options.cancelTimeoutMs } : {}),
+      clock: this.clock,
       report: (level, msg, data) => this.report(data ? { level, msg, data } : { level, msg }),
     });
     proc.endpoint.onClose((err) => {

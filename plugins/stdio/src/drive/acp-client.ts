@@ -1,5 +1,5 @@
 import { Observable } from 'rxjs';
-import { TroupeError } from '@troupe/runtime';
+import { TroupeError, realClock, type Clock } from '@troupe/runtime';
 import {
   checkAgentProtocolVersion, decodeSessionUpdate, isKnownMethod, isTurnContent, methodAllowed, promptBlockAllowed,
   requiredCapability, sessionNotFound, troupeClientCapabilities, unadvertisedMethodError, validateParams,
@@ -20,6 +20,8 @@ export interface AcpClientOptions {
   readonly clientInfo?: Implementation;
   /** Wait this long for the reply to a cancelled prompt before settling it `forced`. Default 10 s. */
   readonly cancelTimeoutMs?: number;
+  /** Time of the cancel timeout and of the early-update buffer. Default the real clock. */
+  readonly clock?: Clock;
   readonly report?: (level: 'debug' | 'info' | 'warn' | 'error', msg: string, data?: Record<string, unknown>) => void;
 }
 
@@ -46,8 +48,10 @@ export class AcpClient {
   private readonly sessions = new Map<string, DriveSession>();
   private early: { sessionId: string; received: ReceivedUpdate; at: number }[] = [];
   private readonly terminals = new TerminalHandler();
+  private readonly clock: Clock;
 
   constructor(private readonly endpoint: RpcEndpoint, private readonly options: AcpClientOptions = {}) {
+    this.clock = options.clock ?? realClock;
     const h = options.handlers ?? {};
     const fs = h.fs === false ? undefined : { read: h.fs?.read ?? true, write: h.fs?.write ?? false };
     this.capabilities = troupeClientCapabilities({
@@ -188,18 +192,19 @@ export class AcpClient {
     turn.cancelled = true;
     turn.abortPermissions();
     this.endpoint.notifyNow('session/cancel', { sessionId: s.id });
-    turn.timer = setTimeout(() => {
+    // Cleared when the turn settles, and every turn settles when the connection closes: the
+    // timer never outlives the link.
+    turn.timer = this.clock.setTimeout(() => {
       if (turn.settled) return;
       this.settle(s, turn);
       turn.subscriber.next({ type: 'stop', stopReason: 'cancelled', forced: true });
       turn.subscriber.complete();
     }, this.options.cancelTimeoutMs ?? 10_000);
-    turn.timer.unref?.();
   }
 
   private settle(s: DriveSession, turn: DriveTurn): void {
     turn.settled = true;
-    if (turn.timer) clearTimeout(turn.timer);
+    if (turn.timer !== undefined) this.clock.clearTimeout(turn.timer);
     if (s.turn === turn) s.turn = undefined;
     turn.onSettled();
   }
@@ -238,7 +243,7 @@ export class AcpClient {
     const s = this.sessions.get(sessionId);
     if (s) return this.deliver(s, received);
     // §14 drive O2: hold updates for sessions not yet created, at most 1,000 and 10 s.
-    const now = Date.now();
+    const now = this.clock.now();
     while (this.early.length > 0 && now - (this.early[0]?.at ?? now) > EARLY_MS) {
       const old = this.early.shift();
       this.options.report?.('warn', 'session/update for a session that never appeared dropped after 10 s', { sessionId: old?.sessionId });

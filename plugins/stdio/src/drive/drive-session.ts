@@ -1,5 +1,5 @@
 import { ReplaySubject, type Subscriber } from 'rxjs';
-import type { Part } from '@troupe/runtime';
+import type { Part, TimerHandle } from '@troupe/runtime';
 import type { ReceivedUpdate, SessionSetup } from '@troupe/protocol-stdio';
 
 /** What a driven turn emits: each update (as a Part and as received), then its stop. */
@@ -28,7 +28,8 @@ export class DriveTurn {
   started = false;
   /** Unsubscribed before it was sent: skipped. */
   dropped = false;
-  timer: ReturnType<typeof setTimeout> | undefined;
+  /** The forced-settle timer of a cancelled turn (on the client's clock). */
+  timer: TimerHandle | undefined;
   readonly permissionAborts = new Set<AbortController>();
   onSettled: () => void = () => {};
   constructor(readonly subscriber: Subscriber<DriveEvent>) {}
