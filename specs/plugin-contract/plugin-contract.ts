@@ -24,7 +24,7 @@ export interface ContractFixture {
 
 /** The contract's cases, by name. */
 export type ContractCase =
-  | 'exposure' | 'streaming' | 'cancel on unsubscribe' | 'cancel on timeout' | 'cancel on signal'
+  | 'exposure' | 'link state' | 'streaming' | 'cancel on unsubscribe' | 'cancel on timeout' | 'cancel on signal'
   | 'error with cause' | 'back-pressure' | 'dead link';
 
 let tags = 0;
@@ -60,6 +60,12 @@ export function pluginContract(plugin: string, make: () => Promise<ContractFixtu
     contract('exposure', async (f) => {
       const ref = await f.connect();
       expect(texts(await lastValueFrom(ref.ask('hello there').pipe(toArray())))).toEqual(['echo: hello there']);
+    });
+
+    contract('link state', async (f) => {
+      const ref = await f.connect();
+      // A ref handed out by connect is on a link that is up, and says so.
+      expect(ref.state).toBe('up');
     });
 
     contract('streaming', async (f) => {
