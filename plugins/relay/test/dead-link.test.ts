@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TroupeError } from '@troupe/runtime';
-import { get, startNode, type TestNode } from './helpers.js';
+import { get, post, startNode, until, type TestNode } from './helpers.js';
 
 const running: TestNode[] = [];
 const servers: Server[] = [];
@@ -63,5 +63,18 @@ describe('issue 8: a dead relay link', () => {
     running.push(node);
     const error = await node.system.connect('acp://nowhere' as `acp://${string}`).then(() => undefined, (e: unknown) => e);
     expect(TroupeError.is(error, 'INVALID_ADDRESS')).toBe(true);
+  });
+
+  it('issue 8: connecting to a link already given up (wrong token) fails at once, not after the timeout', async () => {
+    const host = await startNode({ name: 'Host' });
+    const asker = await startNode({ name: 'Asker' });
+    running.push(host, asker);
+    const wrong = host.plugin.link.replace(/tok_[0-9a-f]+/, 'tok_ffffffffffffffff') as `acp://${string}`;
+    await post(asker.base, '/peers/connect', { link: wrong });
+    await until(async () => ((await get(asker.base, '/peers')).body.peers as { last_error?: string }[]).some((p) => p.last_error === 'invalid_token'), 5_000, 'token refused');
+    // The test's own time limit (well under a minute) is the check: before, this waited out the minute.
+    const error = await asker.system.connect(wrong, { timeoutMs: 60_000 }).then(() => undefined, (e: unknown) => e);
+    expect(TroupeError.is(error, 'UNREACHABLE')).toBe(true);
+    expect((error as Error).message).toContain('invalid_token');
   });
 });

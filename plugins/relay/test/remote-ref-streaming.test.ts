@@ -145,4 +145,15 @@ describe('issue 8: a relay remote ref behaves like a local ref', () => {
     expect(TroupeError.is(got.error, 'UNREACHABLE')).toBe(true);
     expect(states).toContain('down');
   });
+
+  it('issue 8: tell returns false when the link is down and nothing may queue it', async () => {
+    const { A, B } = await connectedPair({ agentFactory: (s) => s.spawn(() => 'ok', { name: 'ok' }) }, { offlineQueue: false });
+    running.push(B);
+    const remote = await B.system.connect(A.plugin.link);
+    expect(remote.tell('while up')).toBe(true);
+    const down = new Promise<void>((resolve) => remote.events$.subscribe((e) => { if (e.type === 'state' && e.value === 'down') resolve(); }));
+    await A.stop();
+    await down;
+    expect(remote.tell('while down')).toBe(false);
+  });
 });

@@ -33,6 +33,7 @@ export function waitConnected(peer: PeerEntry, address: string, timeoutMs: numbe
       if (e.value === 'open') queueMicrotask(() => { if (peer.connected) finish(); });
       else if (e.value === 'closed') finish(unreachable(`the link closed (${peer.lastError ?? 'closed'})`));
     });
-    if (peer.ref === undefined) finish(unreachable('no link actor'));
+    // A link given up before this call (a wrong token, a hang-up) will not change state again.
+    if (peer.ref === undefined || peer.closedForGood) finish(unreachable(`the link is closed (${peer.lastError ?? 'closed'})`));
   });
 }
