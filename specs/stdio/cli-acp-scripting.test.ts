@@ -89,7 +89,9 @@ describe('troupe acp run on a terminal', () => {
       child.stdin.write('\x03');
       await seen('[cancelled]');
       child.stdin.write('hello\r');
-      await seen('echo: hello');
+      // The turn must be over (its stop reason shown, the prompt back) before the next Ctrl-C, or
+      // that Ctrl-C cancels the turn still running instead of quitting.
+      await seen('[end_turn]\r\n> ');
       child.stdin.write('\x03'); // at the prompt: quits
       expect(await exited).toBe(0);
     } finally {
