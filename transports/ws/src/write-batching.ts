@@ -16,12 +16,11 @@ function uncork(stream: Writable): void {
 /**
  * Call before writing one message to a stream. The first write of a loop turn goes straight out
  * (no added latency for a lone message); from the second one on the stream is corked until the
- * check phase, so a burst (several SSE events from one peer packet, frames for several requests
- * that arrived together) leaves in one system call instead of one per message.
+ * check phase, so a burst leaves in one system call instead of one per message.
  *
  * @example
- * batchWrites(res);
- * res.write(block);
+ * batchWrites(socket);
+ * ws.send(text);
  */
 export function batchWrites(stream: Writable | undefined): void {
   if (!stream || stream.writableCorked > 0) return;
