@@ -5,7 +5,7 @@ import { httpError, isTerminalState, parseSinceParam, SSE_HEADERS, SSE_KEEPALIVE
 import { sseBytes, wsStreamBytes } from '../node/encoded-event.js';
 import type { LoggedEvent } from '../node/event-log.js';
 import { StreamBacklog } from '../node/stream-backlog.js';
-import { batchWrites } from '../node/write-batching.js';
+import { batchWrites } from '@troupe/transport-ws';
 import type { RelayNodeApi } from '../node/relay-node-api.js';
 import { fail, json, type ApiReply, type ApiRequest } from './http-types.js';
 

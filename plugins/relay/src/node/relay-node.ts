@@ -1,4 +1,5 @@
 import type { PluginHost } from '@troupe/runtime';
+import { WsTransport } from '@troupe/transport-ws';
 import {
   buildTaskUpdatedFrame, formatLink, newToken, outboundMessageEvent, outboundRecord, parseLink,
   peerConnectedEvent, peerDisconnectedEvent, relayFallbackEvent, requeueFrame, type EventBody, type FrameSigningKeys,
@@ -131,14 +132,14 @@ export class RelayNode implements RelayNodeApi {
       this.config.host,
       this.config.port,
       () => this.token,
-      (ws, remote) => void this.peers.accept(ws, remote, 'direct'),
+      (transport) => void this.peers.accept(transport, 'direct'),
       (error, remote) => this.host.log('warn', 'peer socket error', { remote, error: error.message }),
     );
     this.port = this.listener.port;
     this.api = await HttpApi.listen(this, this.config.httpHost, this.config.httpPort);
     this.httpPort = this.api.port;
     if (this.config.rendezvousUrl !== undefined) {
-      this.rendezvous = new RendezvousHostLink(this.config.rendezvousUrl, () => this.token, (ws) => this.peers.accept(ws, 'rendezvous', 'relay'), (msg) => this.host.log('debug', msg));
+      this.rendezvous = new RendezvousHostLink(this.config.rendezvousUrl, () => this.token, (ws) => this.peers.accept(new WsTransport(ws, undefined, 'rendezvous'), 'relay'), (msg) => this.host.log('debug', msg));
       this.rendezvous.start();
     }
     for (const [key, saved] of await store.entries<{ link: string; name: string }>(`${prefix}/dialled/`)) {

@@ -1,4 +1,4 @@
-import { WebSocket } from 'ws';
+import type { WsTransport } from '@troupe/transport-ws';
 import type { PluginHost, TimerHandle } from '@troupe/runtime';
 import type { PeerLinkEvent } from '@troupe/actors';
 import {
@@ -7,9 +7,9 @@ import {
 import { MAX_CLOSED_INBOUND_PEERS, type RelayConfig } from '../options.js';
 import { rendezvousId } from '../rendezvous/rendezvous-id.js';
 import { PeerEntry } from './peer-entry.js';
-import { dialSocket } from './dial-socket.js';
+import { dialSocket, type DialAttempt } from './dial-socket.js';
 import { spawnPeerLink, type PeerLinkActor } from './peer-link-actor.js';
-import { PeerSocket, remoteOf, type TransportLevel } from './peer-socket.js';
+import { PeerSocket, type TransportLevel } from './peer-socket.js';
 
 /** What the node does when peers come and go and frames arrive. */
 export interface PeerHooks {
@@ -38,7 +38,7 @@ export class PeerManager {
   private counter = 0;
   private stopped = false;
   /** Dialled sockets not yet established, so stop() can abort them. */
-  private readonly pending = new Set<WebSocket>();
+  private readonly pending = new Set<DialAttempt>();
   private readonly probes = new Map<string, NodeJS.Timeout>();
   private readonly links = new Map<string, PeerLinkActor>();
   /** Host-side peers whose socket closed, oldest first, with the timer that removes each. */
@@ -106,12 +106,12 @@ export class PeerManager {
   // ---- host side ----------------------------------------------------------------------------
 
   /** Registers a connection that presented the right token (or was paired by the rendezvous). */
-  accept(ws: WebSocket, remote: string, level: TransportLevel): PeerEntry {
+  accept(transport: WsTransport, level: TransportLevel): PeerEntry {
     const peer = this.newEntry(null, this.ownToken(), undefined);
     this.spawnLink(peer, 0);
     this.sendLink(peer, { type: 'CONNECT' });
     this.sendLink(peer, { type: 'CONNECTED' });
-    const socket = new PeerSocket(ws, remote, level, this.config.pingMs);
+    const socket = new PeerSocket(transport, level, this.config.pingMs, this.host.clock);
     socket.send(this.hooks.cardFrameText());
     this.attach(peer, socket);
     this.markConnected(peer);
@@ -143,26 +143,28 @@ export class PeerManager {
       this.hooks.relayFallback(peer);
     }
     const url = viaRendezvous ? `${rv.replace(/\/+$/, '')}/rv/${rendezvousId(peer.token)}?side=guest` : linkWebSocketUrl(parsed.value);
-    const ws = dialSocket(url, viaRendezvous, {
-      ready: (socket) => this.established(peer, socket, viaRendezvous ? 'relay' : 'direct'),
+    const attempt = dialSocket(url, viaRendezvous, {
+      ready: (transport) => {
+        this.pending.delete(attempt);
+        this.established(peer, transport, viaRendezvous ? 'relay' : 'direct');
+      },
       failed: (error) => {
-        this.pending.delete(ws);
+        this.pending.delete(attempt);
         peer.failures += 1;
         this.sendLink(peer, { type: 'CONNECT_FAILED', error });
       },
     });
-    this.pending.add(ws);
+    this.pending.add(attempt);
   }
 
   /** A dialled socket is open: send our card first, then wait for the host's first frame. */
-  private established(peer: PeerEntry, ws: WebSocket, level: TransportLevel): void {
-    this.pending.delete(ws);
+  private established(peer: PeerEntry, transport: WsTransport, level: TransportLevel): void {
     if (this.stopped || peer.closedForGood) {
-      ws.close(1000);
+      void transport.close(1000);
       return;
     }
     this.sendLink(peer, { type: 'CONNECTED' });
-    const socket = new PeerSocket(ws, socketRemote(ws), level, this.config.pingMs);
+    const socket = new PeerSocket(transport, level, this.config.pingMs, this.host.clock);
     socket.send(this.hooks.cardFrameText());
     this.attach(peer, socket);
     // Hosts send their card at once (§2.2); one that stays silent is still a working peer.
@@ -189,9 +191,8 @@ export class PeerManager {
     peer.handshaken = false;
     peer.hmacVerified = false; // proven per connection: whoever answers the link next proves it again
     if (previous && previous !== socket) previous.close(1000, 'replaced');
-    socket.ws.on('message', (data: Buffer, isBinary: boolean) => {
-      if (isBinary || peer.socket !== socket) return; // §2.1: binary frames are ignored
-      const text = data.toString('utf8');
+    const onFrame = (text: string): void => {
+      if (peer.socket !== socket) return;
       if (!peer.handshaken) {
         if (peer.link !== null && isInvalidTokenFrame(text)) {
           peer.handshaken = true;
@@ -208,8 +209,8 @@ export class PeerManager {
         // A bug in handling one frame must not take the connection (or the process) down.
         this.host.log('error', 'relay frame handling failed', { peer: peer.id, error: String(error) });
       }
-    });
-    socket.ws.on('close', (code: number) => {
+    };
+    const onClose = (code: number): void => {
       if (peer.socket !== socket) return;
       peer.socket = null;
       const wasConnected = peer.connected;
@@ -223,7 +224,8 @@ export class PeerManager {
       } else {
         this.sendLink(peer, { type: 'LINK_DOWN', error: `close ${code}` });
       }
-    });
+    };
+    socket.listen(onFrame, onClose);
   }
 
   /**
@@ -247,14 +249,16 @@ export class PeerManager {
   private probeDirect(peer: PeerEntry): void {
     const parsed = parseLink(peer.link ?? '');
     if (!parsed.ok) return;
-    const ws = dialSocket(linkWebSocketUrl(parsed.value), false, {
-      failed: () => this.pending.delete(ws),
-      ready: () => {
-        this.pending.delete(ws);
-        const socket = new PeerSocket(ws, socketRemote(ws), 'direct', this.config.pingMs);
+    const attempt = dialSocket(linkWebSocketUrl(parsed.value), false, {
+      failed: () => this.pending.delete(attempt),
+      ready: (transport) => {
+        this.pending.delete(attempt);
+        const socket = new PeerSocket(transport, 'direct', this.config.pingMs, this.host.clock);
         socket.send(this.hooks.cardFrameText());
-        ws.once('message', (data: Buffer, isBinary: boolean) => {
-          const text = isBinary ? '' : data.toString('utf8');
+        let first = true;
+        socket.listen((text) => {
+          if (!first) return;
+          first = false;
           if (isInvalidTokenFrame(text) || !peer.connected || this.stopped) {
             socket.close(1000);
             return;
@@ -262,10 +266,10 @@ export class PeerManager {
           this.attach(peer, socket);
           peer.handshaken = true;
           this.hooks.frame(peer, text);
-        });
+        }, () => undefined);
       },
     });
-    this.pending.add(ws);
+    this.pending.add(attempt);
   }
 
   private markConnected(peer: PeerEntry): void {
@@ -329,7 +333,7 @@ export class PeerManager {
     for (const timer of this.closedInbound.values()) this.host.clock.clearTimeout(timer);
     this.closedInbound.clear();
     for (const t of this.probes.values()) clearInterval(t);
-    for (const ws of this.pending) ws.terminate();
+    for (const attempt of this.pending) attempt.cancel();
     for (const peer of this.peers.values()) {
       peer.closedForGood = true;
       peer.socket?.close(1001, 'node stopping');
@@ -338,14 +342,8 @@ export class PeerManager {
 }
 
 
-/** `ip:port` of a dialled socket's far end (ws keeps the TCP socket private). */
 /** How long a dialler waits for a host's first frame before treating the link as up anyway. */
 const SILENT_HOST_MS = 2_000;
-
-function socketRemote(ws: WebSocket): string {
-  const sock = ws as unknown as { _socket?: { remoteAddress?: string; remotePort?: number } };
-  return remoteOf(sock._socket?.remoteAddress, sock._socket?.remotePort);
-}
 
 function isInvalidTokenFrame(text: string): boolean {
   if (!text.includes('invalid_token')) return false;

@@ -1,87 +1,66 @@
-import type { Writable } from 'node:stream';
-import type { WebSocket } from 'ws';
-import { batchWrites } from '../node/write-batching.js';
-
-/** Unsent bytes on a peer socket above which sends are refused (backpressure). */
-const PEER_SEND_HIGH_WATER = 16 * 1024 * 1024;
+import type { Clock } from '@troupe/runtime';
+import type { WsTransport } from '@troupe/transport-ws';
 
 /** How a peer socket reaches the other node (§6.5). */
 export type TransportLevel = 'direct' | 'relay';
 
 /**
- * One established peer WebSocket (direct, or spliced through a rendezvous). Text frames only
- * (§2.1); pings every `pingMs` and terminates a socket that missed a pong (§2.9).
+ * One established peer connection (direct, or spliced through a rendezvous) over a WebSocket
+ * transport. Text frames only (§2.1: binary frames are ignored); pings every `pingMs` on the
+ * node's clock and terminates a socket that missed a pong (§2.9). Frames flow once the peer
+ * manager `listen`s (a host may speak before a dialler is ready; those frames wait until then).
  *
  * @example
- * const s = new PeerSocket(ws, '127.0.0.1:50123', 'direct', 20_000);
+ * const s = new PeerSocket(transport, 'direct', 20_000, host.clock);
+ * s.listen((text) => handle(text), (code) => gone(code));
  * s.send('{"type":"acp.message",…}');
  */
 export class PeerSocket {
-  private alive = true;
-  private readonly pinger: NodeJS.Timeout | undefined;
+  private onFrame: ((text: string) => void) | undefined;
+  private onClose: ((code: number) => void) | undefined;
+  private started = false;
 
   constructor(
-    readonly ws: WebSocket,
-    readonly remoteAddress: string,
+    readonly transport: WsTransport,
     readonly level: TransportLevel,
     pingMs: number,
+    clock: Clock,
   ) {
-    ws.on('pong', () => {
-      this.alive = true;
-    });
-    if (pingMs > 0) {
-      this.pinger = setInterval(() => {
-        if (!this.alive) {
-          ws.terminate();
-          return;
-        }
-        this.alive = false;
-        try {
-          ws.ping();
-        } catch {
-          // closing; the close handler reports it
-        }
-      }, pingMs);
-      this.pinger.unref();
-    }
-    ws.once('close', () => this.dispose());
+    transport.onmessage = (text) => this.onFrame?.(text);
+    transport.onclose = () => this.onClose?.(transport.closeCode ?? 1006);
+    if (pingMs > 0) transport.keepAlive(pingMs, clock);
+  }
+
+  /** Sets (or replaces) where frames and the close go; the first call starts delivery. */
+  listen(onFrame: (text: string) => void, onClose: (code: number) => void): void {
+    this.onFrame = onFrame;
+    this.onClose = onClose;
+    if (this.started) return;
+    this.started = true;
+    // Accepted and dialled transports are open already (start() resolves at once); a transport
+    // that was started elsewhere (the rendezvous pairing) rejects here and simply keeps flowing.
+    this.transport.start().catch(() => undefined);
+  }
+
+  /** `ip:port` of the far end. */
+  get remoteAddress(): string {
+    return this.transport.remoteAddress;
   }
 
   /** True while frames can be written. */
   get open(): boolean {
-    return this.ws.readyState === 1;
+    return this.transport.open;
   }
 
   /**
-   * Writes one text frame; false when the socket is not open or the peer has stopped reading
-   * (more than {@link PEER_SEND_HIGH_WATER} unsent): the caller then queues or answers 503
-   * instead of buffering without bound.
+   * Writes one text frame; false when the socket is not open or the peer has stopped reading (more
+   * than 16 MiB unsent): the caller then queues or answers 503 instead of buffering without bound.
    */
   send(text: string): boolean {
-    if (this.ws.readyState !== 1 || this.ws.bufferedAmount > PEER_SEND_HIGH_WATER) return false;
-    // The ws library keeps its TCP socket private; corking it batches this tick's frames.
-    batchWrites((this.ws as unknown as { _socket?: Writable })._socket);
-    this.ws.send(text);
-    return true;
+    return this.transport.write(text);
   }
 
   close(code = 1000, reason = ''): void {
-    this.dispose();
-    try {
-      this.ws.close(code, reason);
-    } catch {
-      this.ws.terminate();
-    }
+    void this.transport.close(code, reason);
   }
-
-  private dispose(): void {
-    if (this.pinger) clearInterval(this.pinger);
-  }
-}
-
-/** `ip:port` of a socket's remote end, IPv6 in brackets. */
-export function remoteOf(address: string | undefined, port: number | undefined): string {
-  if (address === undefined) return 'unknown';
-  const host = address.startsWith('::ffff:') ? address.slice(7) : address;
-  return host.includes(':') ? `[${host}]:${port ?? 0}` : `${host}:${port ?? 0}`;
 }
