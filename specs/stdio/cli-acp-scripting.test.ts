@@ -75,12 +75,14 @@ describe('troupe acp run on a terminal', () => {
     const cmd = [process.execPath, TROUPE, 'acp', 'run', '--', ...SDK_AGENT].map((a) => `'${a}'`).join(' ');
     const child = spawn('/usr/bin/script', ['-qec', cmd, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
+    // Collect before any check looks: a check registered first would test the text without the
+    // chunk that just arrived, and wait forever if that chunk was the last.
+    child.stdout.on('data', (c: Buffer) => { out += c.toString(); });
     const seen = (text: string): Promise<void> => new Promise((resolve) => {
       const check = (): void => { if (out.includes(text)) { child.stdout.off('data', check); resolve(); } };
       child.stdout.on('data', check);
       check();
     });
-    child.stdout.on('data', (c: Buffer) => { out += c.toString(); });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
       await seen('type a prompt');
