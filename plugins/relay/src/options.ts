@@ -78,6 +78,12 @@ export interface RelayOptions {
   readonly historySize?: number;
   /** The history's bound in bytes (in memory and on disk). Default 64 MiB. */
   readonly historyBytes?: number;
+  /**
+   * Finished tasks (completed, failed, canceled) kept for `GET /tasks`, oldest forgotten first:
+   * at most `max` of them (default 1,000) holding at most `bytes` of payload and artifacts
+   * (default 32 MiB). Running tasks are never forgotten.
+   */
+  readonly finishedTasks?: { readonly max?: number; readonly bytes?: number };
   /** The agent this node hosts: inbound user messages reach its `onMessage`. */
   readonly agent?: ActorRef;
   /** Store key prefix, so two nodes may share one store. Default `relay/<name>`. */
@@ -140,6 +146,7 @@ export interface RelayConfig {
   readonly hmacWindowSeconds: number;
   readonly eventLogSize: number;
   readonly eventLogBytes: number;
+  readonly finishedTasks: { readonly max: number; readonly bytes: number };
   readonly messageDequeBytes: number;
   readonly historySize: number;
   readonly historyBytes: number;
@@ -200,6 +207,7 @@ export function resolveConfig(options: RelayOptions): RelayConfig {
     hmacWindowSeconds: options.hmacWindowSeconds ?? HMAC_WINDOW_SECONDS,
     eventLogSize: options.eventLogSize ?? 2_000,
     eventLogBytes: options.eventLogBytes ?? DEFAULT_EVENT_LOG_BYTES,
+    finishedTasks: { max: options.finishedTasks?.max ?? 1_000, bytes: options.finishedTasks?.bytes ?? 32 * 1024 * 1024 },
     messageDequeBytes: options.messageDequeBytes ?? DEFAULT_INBOX_BOUNDS.dequeBytes,
     historySize: options.historySize ?? DEFAULT_INBOX_BOUNDS.historySize,
     historyBytes: options.historyBytes ?? DEFAULT_INBOX_BOUNDS.historyBytes,

@@ -103,7 +103,7 @@ export class RelayNode implements RelayNodeApi {
       if (this.webhooks.size > 0) this.webhooks.deliver(logged);
     });
     this.replies = new ReplyWaits(host.clock);
-    this.tasks = new TaskManager(host, (body) => this.emit(body));
+    this.tasks = new TaskManager(host, (body) => this.emit(body), config.finishedTasks);
     this.peers = new PeerManager(host, config, {
       cardFrameText: () => this.encode(cardFrame(this.config, this.httpPort)).text,
       frame: (peer, text) => receiveFrame(this, peer, text),

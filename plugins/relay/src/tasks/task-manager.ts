@@ -59,11 +59,15 @@ export class TaskManager {
   private readonly tasks = new Map<string, TaskEntry>();
   /** Observers by task id; registered by id so a watcher can exist before its task does. */
   private readonly observers = new Map<string, Set<(change: TaskChange) => void>>();
+  /** Finished tasks, oldest first, with the bytes each holds (issue 9.4: every remote ask is a task). */
+  private readonly finished: { id: string; bytes: number }[] = [];
+  private finishedBytes = 0;
   created = 0;
 
   constructor(
     private readonly host: PluginHost,
     private readonly emit: (body: EventBody) => void,
+    private readonly retention: { readonly max: number; readonly bytes: number } = { max: 1_000, bytes: 32 * 1024 * 1024 },
   ) {}
 
   get(id: string): Task | undefined {
@@ -126,6 +130,22 @@ export class TaskManager {
       entry.waiters.clear();
       // A terminal task never changes again (§4.2): its record stays, its actor goes.
       setImmediate(() => void this.host.system.stop(entry.ref));
+      this.retire(task);
+    }
+  }
+
+  /**
+   * Keeps a finished task's record within the retention bounds: the oldest finished records are
+   * forgotten first, running tasks never. Its size is measured once, as JSON, when it finishes.
+   */
+  private retire(task: Task): void {
+    const bytes = JSON.stringify(task.payload).length + JSON.stringify(task.artifacts).length;
+    this.finished.push({ id: task.id, bytes });
+    this.finishedBytes += bytes;
+    while (this.finished.length > this.retention.max || (this.finishedBytes > this.retention.bytes && this.finished.length > 1)) {
+      const oldest = this.finished.shift() as { id: string; bytes: number };
+      this.finishedBytes -= oldest.bytes;
+      this.tasks.delete(oldest.id);
     }
   }
 
