@@ -41,6 +41,8 @@ export class RendezvousServer {
   private readonly waiting = new Map<string, WebSocket[]>();
   private readonly pairs = new Map<string, number>();
   private readonly sockets = new Set<WebSocket>();
+  /** The TCP socket each upgrade handed over (public in the 'upgrade' event; ws keeps its copy private). */
+  private readonly tcp = new WeakMap<WebSocket, Duplex>();
   private pinger: NodeJS.Timeout | undefined;
   /** Pairs made since start (for tests and logs). */
   paired = 0;
@@ -93,6 +95,7 @@ export class RendezvousServer {
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       this.sockets.add(ws);
+      this.tcp.set(ws, socket);
       ws.on('close', () => this.sockets.delete(ws));
       ws.on('error', () => undefined);
       if (side === 'host') this.addHost(rid, ws);
@@ -161,19 +164,23 @@ export class RendezvousServer {
 
   /** Forwards `from` → `to` verbatim, pausing `from` while `to` is backed up. */
   private splice(from: WebSocket, to: WebSocket): void {
-    const raw = (from as unknown as { _socket?: { pause(): void; resume(): void } })._socket;
+    const raw = this.tcp.get(from);
+    let paused = false;
+    // The frame that crossed the high-water mark resumes reading once it was written out (its send
+    // callback): by then everything queued before it went out too. No polling.
+    const resume = (): void => {
+      paused = false;
+      raw?.resume();
+    };
     from.on('message', (data: RawData, isBinary: boolean) => {
       if (to.readyState !== 1) return;
-      to.send(data, { binary: isBinary });
-      if (to.bufferedAmount > HIGH_WATER && raw) {
-        raw.pause();
-        const wait = setInterval(() => {
-          if (to.readyState !== 1 || to.bufferedAmount <= HIGH_WATER / 2) {
-            clearInterval(wait);
-            raw.resume();
-          }
-        }, 5);
+      if (paused || to.bufferedAmount + sizeOf(data) <= HIGH_WATER || !raw) {
+        to.send(data, { binary: isBinary });
+        return;
       }
+      paused = true;
+      raw.pause();
+      to.send(data, { binary: isBinary }, resume);
     });
   }
 
@@ -204,4 +211,9 @@ export class RendezvousServer {
       setTimeout(() => this.server.closeAllConnections(), 200).unref();
     });
   }
+}
+
+/** Bytes in a received frame (ws hands over a Buffer, an ArrayBuffer or fragments). */
+function sizeOf(data: RawData): number {
+  return Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data instanceof ArrayBuffer ? data.byteLength : data.length;
 }
