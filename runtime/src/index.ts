@@ -36,5 +36,5 @@ export { toObservable } from './ports/to-observable.js';
 export type { JournalEntry, ReadOptions, Store } from './store/store.js';
 export { memoryStore } from './store/memory-store.js';
 export type { Connector, Plugin, PluginHost, PluginSystem } from './plugin/plugin.js';
-export type { ConnectArgs, ConnectTarget, ConnectTargets, RawConnectTarget } from './plugin/connect-targets.js';
+export type { ConnectFn, ConnectTarget, ConnectTargets, RawConnectTarget } from './plugin/connect-targets.js';
 export { DEFAULT_SUPERVISION, backoffDelay } from './supervision/supervision.js';

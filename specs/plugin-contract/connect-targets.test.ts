@@ -3,8 +3,8 @@
 // are the test: `npm run typecheck` fails if one of them compiles (the check is no longer there).
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { createSystem, type ActorRef, type ActorSystem, type ConnectTarget } from '@troupe/runtime';
-import { relay, type RelayConnectOptions, type RelayLink } from '@troupe/plugin-relay';
-import { stdio, type AcpConnectExtra, type AcpConnectOptions } from '@troupe/plugin-stdio';
+import { relay, type RelayConnectOptions, type RelayLink, type RemoteAgentRef } from '@troupe/plugin-relay';
+import { stdio, type AcpAgentLink, type AcpConnectExtra, type AcpConnectOptions } from '@troupe/plugin-stdio';
 
 /** Compiled, never called: each call is checked against the declared targets. */
 function typedCalls(system: ActorSystem): Promise<ActorRef>[] {
@@ -30,6 +30,12 @@ function typedCalls(system: ActorSystem): Promise<ActorRef>[] {
   ];
 }
 
+/** Compiled, never called: each kind of target gives the ref type its plugin declared. */
+async function typedRefs(system: ActorSystem): Promise<void> {
+  expectTypeOf(await system.connect({ command: ['my-agent'] })).toEqualTypeOf<AcpAgentLink>();
+  expectTypeOf(await system.connect('acp://127.0.0.1:7801/tok_x')).toEqualTypeOf<RemoteAgentRef>();
+}
+
 describe('issue 8: typed connect targets', () => {
   it('each plugin package declares its target with its own options', () => {
     expectTypeOf<RelayLink>().toMatchTypeOf<ConnectTarget>();
@@ -37,6 +43,7 @@ describe('issue 8: typed connect targets', () => {
     expectTypeOf<RelayConnectOptions>().toEqualTypeOf<{ readonly name?: string; readonly timeoutMs?: number; readonly reconnect?: boolean }>();
     expectTypeOf<AcpConnectExtra>().not.toHaveProperty('command');
     expectTypeOf(typedCalls).returns.toEqualTypeOf<Promise<ActorRef>[]>();
+    expectTypeOf(typedRefs).toBeFunction();
   });
 
   it('a relay plugin link is a typed target', async () => {

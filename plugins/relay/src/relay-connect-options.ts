@@ -13,10 +13,3 @@ export interface RelayConnectOptions {
 
 /** A relay link, as `troupe relay` prints it: `acp://host:port/tok_…`. */
 export type RelayLink = `acp://${string}`;
-
-declare module '@troupe/runtime' {
-  /** `system.connect('acp://host:port/tok_…', { timeoutMs })` reaches the agent behind a relay peer. */
-  interface ConnectTargets {
-    relay: { target: RelayLink; options: RelayConnectOptions };
-  }
-}

@@ -95,3 +95,10 @@ export class RelayPlugin implements Plugin {
 export function relay(options: RelayOptions = {}): RelayPlugin {
   return new RelayPlugin(options);
 }
+
+declare module '@troupe/runtime' {
+  /** `system.connect('acp://host:port/tok_…', { timeoutMs })` reaches the agent behind a relay peer. */
+  interface ConnectTargets {
+    relay: { target: RelayLink; options: RelayConnectOptions; ref: RemoteAgentRef };
+  }
+}

@@ -2,7 +2,7 @@ import type { ActorRef, Plugin, PluginHost, RawConnectTarget } from '@troupe/run
 import { TroupeError } from '@troupe/runtime';
 import type { ClientHandlers } from './drive/client-handlers.js';
 import { AcpAgentLink } from './drive/acp-agent-link.js';
-import { isCommandTarget, type AcpConnectOptions } from './drive/connect-options.js';
+import { isCommandTarget, type AcpConnectExtra, type AcpConnectOptions } from './drive/connect-options.js';
 
 /** Options of the {@link stdio} plugin. */
 export interface StdioPluginOptions {
@@ -65,4 +65,11 @@ export function stdio(options: StdioPluginOptions = {}): StdioPlugin {
       return ['ACP over stdio: system.connect({ command: [...] }) drives an ACP agent; `troupe acp serve` serves one to an editor'];
     },
   };
+}
+
+declare module '@troupe/runtime' {
+  /** `system.connect({ command: [...], cwd })` drives an ACP agent subprocess (the stdio plugin). */
+  interface ConnectTargets {
+    stdio: { target: AcpConnectOptions; options: AcpConnectExtra; ref: AcpAgentLink };
+  }
 }

@@ -1,6 +1,8 @@
+import type { ActorRef } from '../types/actor.js';
+
 /**
  * The targets `system.connect()` accepts, one entry per kind of target, each naming its target
- * type and the options that kind takes. The runtime knows no protocol, so it declares no entry:
+ * type, the options that kind takes and (optionally, as `ref`) the type of ref it gives. The runtime knows no protocol, so it declares no entry:
  * every plugin package adds its own by declaration merging, and loading the package's types makes
  * its targets (and only valid options for them) type-check.
  *
@@ -17,16 +19,19 @@ export interface ConnectTargets {}
 
 type TargetOf<K extends keyof ConnectTargets> = ConnectTargets[K] extends { target: infer T } ? T : never;
 type OptionsOf<K extends keyof ConnectTargets> = ConnectTargets[K] extends { options: infer O } ? O : never;
+type RefOf<K extends keyof ConnectTargets> = ConnectTargets[K] extends { ref: infer R } ? R : ActorRef;
+/** `A & B & …` of a union `A | B | …`: an intersection of function types is an overloaded function. */
+type Overloads<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 
 /** Any target some loaded plugin package declared in {@link ConnectTargets}. */
 export type ConnectTarget = { [K in keyof ConnectTargets]: TargetOf<K> }[keyof ConnectTargets];
 
 /**
- * The arguments of `system.connect`: a declared target with the options of its own kind. A union
- * of tuples (not a generic) so an object literal gets excess-property checks: a misspelt option
- * or a target of no declared shape is a compile error.
+ * The type of `system.connect`: one overload per declared kind, so a target gets excess-property
+ * checks against its own kind, its options are those of that kind, and the promise gives that
+ * kind's ref type (`AcpAgentLink` for `{ command }`, …).
  */
-export type ConnectArgs = { [K in keyof ConnectTargets]: [target: TargetOf<K>, options?: OptionsOf<K>] }[keyof ConnectTargets];
+export type ConnectFn = Overloads<{ [K in keyof ConnectTargets]: (target: TargetOf<K>, options?: OptionsOf<K>) => Promise<RefOf<K>> }[keyof ConnectTargets]>;
 
 /** What a {@link Connector} is handed at run time: `connect` is also reached from untyped code (CLI input, JS). */
 export type RawConnectTarget = string | Readonly<Record<string, unknown>>;

@@ -1,5 +1,5 @@
 import type { Clock } from '../ports/clock.js';
-import type { ConnectArgs, RawConnectTarget } from './connect-targets.js';
+import type { ConnectFn, RawConnectTarget } from './connect-targets.js';
 import type { Codec } from '../ports/codec.js';
 import type { Store } from '../store/store.js';
 import type { Observable } from 'rxjs';
@@ -16,7 +16,7 @@ export interface Connector {
   /** URI scheme without the colon, e.g. `acp`. */
   readonly scheme?: string;
   matches?(target: RawConnectTarget): boolean;
-  /** Gets what the caller passed: checked against {@link ConnectArgs} in TypeScript, not in JS. */
+  /** Gets what the caller passed: checked against {@link ConnectFn} in TypeScript, not in JS. */
   connect(target: RawConnectTarget, options?: Readonly<Record<string, unknown>>): Promise<ActorRef>;
 }
 
@@ -27,7 +27,7 @@ export interface Connector {
 export interface PluginSystem extends SystemFacade {
   readonly inspect$: Observable<InspectionEvent>;
   /** Connects through the plugin that declared the target's kind (see `ConnectTargets`). */
-  connect(...args: ConnectArgs): Promise<ActorRef>;
+  readonly connect: ConnectFn;
   /** The live actor's ref, or one that dead-letters every message. */
   refFor(address: string): ActorRef;
   /** The lifecycle machine of a local actor, for a plugin's socket or timer callbacks to feed. */

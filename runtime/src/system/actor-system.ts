@@ -1,5 +1,5 @@
 import { Subject, type Observable } from 'rxjs';
-import type { ConnectArgs, RawConnectTarget } from '../plugin/connect-targets.js';
+import type { ConnectFn, RawConnectTarget } from '../plugin/connect-targets.js';
 import type { Connector, Plugin, PluginHost, PluginSystem } from '../plugin/plugin.js';
 import { realClock, type Clock } from '../ports/clock.js';
 import { jsonCodec, type Codec } from '../ports/codec.js';
@@ -172,10 +172,11 @@ export class ActorSystem implements PluginSystem {
   /**
    * Connects to a remote agent through the plugin that owns the target: `acp://…` links, `{ command }`
    * subprocesses… The result is an ActorRef like any other. Which targets and options type-check is
-   * declared by the loaded plugin packages (`ConnectTargets`).
+   * declared by the loaded plugin packages (`ConnectTargets`), and so is the type of ref it gives.
    */
-  async connect(...args: ConnectArgs): Promise<ActorRef> {
-    const [target, options] = args as unknown as [RawConnectTarget, Readonly<Record<string, unknown>> | undefined];
+  readonly connect: ConnectFn = ((target: RawConnectTarget, options?: Readonly<Record<string, unknown>>) => this.connectTo(target, options)) as unknown as ConnectFn;
+
+  private async connectTo(target: RawConnectTarget, options: Readonly<Record<string, unknown>> | undefined): Promise<ActorRef> {
     const connector = this.connectorFor(target);
     if (!connector) {
       const what = typeof target === 'string' ? `'${target.split(':')[0] ?? ''}:' targets` : 'this target';

@@ -45,10 +45,3 @@ export function isCommandTarget(target: unknown): target is AcpConnectOptions {
 
 /** Options given beside a `{ command }` target; they override the target's own fields. */
 export type AcpConnectExtra = Partial<Omit<AcpConnectOptions, 'command'>>;
-
-declare module '@troupe/runtime' {
-  /** `system.connect({ command: [...] , cwd })` drives an ACP agent subprocess (the stdio plugin). */
-  interface ConnectTargets {
-    stdio: { target: AcpConnectOptions; options: AcpConnectExtra };
-  }
-}
