@@ -1,5 +1,4 @@
 import type { PluginHost } from '@troupe/runtime';
-import { WsTransport } from '@troupe/transport-ws';
 import {
   buildTaskUpdatedFrame, formatLink, newToken, outboundMessageEvent, outboundRecord, parseLink,
   peerConnectedEvent, peerDisconnectedEvent, relayFallbackEvent, requeueFrame, type EventBody, type FrameSigningKeys,
@@ -139,7 +138,7 @@ export class RelayNode implements RelayNodeApi {
     this.api = await HttpApi.listen(this, this.config.httpHost, this.config.httpPort);
     this.httpPort = this.api.port;
     if (this.config.rendezvousUrl !== undefined) {
-      this.rendezvous = new RendezvousHostLink(this.config.rendezvousUrl, () => this.token, (ws) => this.peers.accept(new WsTransport(ws, undefined, 'rendezvous'), 'relay'), (msg) => this.host.log('debug', msg));
+      this.rendezvous = new RendezvousHostLink(this.config.rendezvousUrl, () => this.token, (transport) => this.peers.accept(transport, 'relay'), (msg) => this.host.log('debug', msg));
       this.rendezvous.start();
     }
     for (const [key, saved] of await store.entries<{ link: string; name: string }>(`${prefix}/dialled/`)) {
