@@ -28,19 +28,22 @@ export function dialWs(url: string, options: DialWsOptions = {}): Promise<WsTran
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, { perMessageDeflate: false, handshakeTimeout: options.openTimeoutMs ?? 3_000, maxPayload: options.maxPayload ?? 2 * 1024 * 1024 });
     let socket: Socket | undefined;
+    function onAbort(): void {
+      ws.terminate();
+      reject(new TroupeError('CANCELLED', `dialling ${url} was cancelled`));
+    }
     // The TCP socket is public in the 'upgrade' event's response (ws keeps its own copy private).
     ws.once('upgrade', (res: IncomingMessage) => {
       socket = res.socket as Socket;
     });
-    const fail = (why: string): void => reject(new TroupeError('CONNECT_FAILED', `could not open ${url}: ${why}`));
+    const fail = (why: string): void => {
+      options.signal?.removeEventListener('abort', onAbort);
+      reject(new TroupeError('CONNECT_FAILED', `could not open ${url}: ${why}`));
+    };
     const onError = (e: Error): void => fail(e.message || 'connect failed');
     const onClose = (code: number): void => fail(`closed ${code} before it opened`);
     ws.on('error', onError);
     ws.once('close', onClose);
-    const onAbort = (): void => {
-      ws.terminate();
-      reject(new TroupeError('CANCELLED', `dialling ${url} was cancelled`));
-    };
     if (options.signal?.aborted) onAbort();
     options.signal?.addEventListener('abort', onAbort, { once: true });
     ws.once('open', () => {
