@@ -1,5 +1,5 @@
 import type { WsTransport } from '@troupe/transport-ws';
-import type { PluginHost, TimerHandle } from '@troupe/runtime';
+import type { PluginHost, TimerHandle, Transport } from '@troupe/runtime';
 import type { PeerLinkEvent } from '@troupe/actors';
 import {
   formatPeerId, formatTimestamp, linkWebSocketUrl, newSessionId, parseLink, type Link,
@@ -106,7 +106,7 @@ export class PeerManager {
   // ---- host side ----------------------------------------------------------------------------
 
   /** Registers a connection that presented the right token (or was paired by the rendezvous). */
-  accept(transport: WsTransport, level: TransportLevel): PeerEntry {
+  accept(transport: Transport<string>, level: TransportLevel): PeerEntry {
     const peer = this.newEntry(null, this.ownToken(), undefined);
     this.spawnLink(peer, 0);
     this.sendLink(peer, { type: 'CONNECT' });

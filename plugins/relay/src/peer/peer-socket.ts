@@ -1,12 +1,15 @@
-import type { Clock } from '@troupe/runtime';
+import type { Clock, Transport } from '@troupe/runtime';
 import type { WsTransport } from '@troupe/transport-ws';
+
+/** What a WebSocket transport adds to the port, used when present (the in-memory pair has none of it). */
+type WsExtras = Partial<Pick<WsTransport, 'write' | 'keepAlive' | 'closeCode'>> & { close(code?: number, reason?: string): Promise<void> };
 
 /** How a peer socket reaches the other node (§6.5). */
 export type TransportLevel = 'direct' | 'relay';
 
 /**
- * One established peer connection (direct, or spliced through a rendezvous) over a WebSocket
- * transport. Text frames only (§2.1: binary frames are ignored); pings every `pingMs` on the
+ * One established peer connection (direct, or spliced through a rendezvous) over a `Transport`
+ * of text frames: a `WsTransport` in production, the in-memory linked pair in unit tests. Text frames only (§2.1: binary frames are ignored); pings every `pingMs` on the
  * node's clock and terminates a socket that missed a pong (§2.9). Frames flow once the peer
  * manager `listen`s (a host may speak before a dialler is ready; those frames wait until then).
  *
@@ -18,38 +21,54 @@ export type TransportLevel = 'direct' | 'relay';
 export class PeerSocket {
   private onFrame: ((text: string) => void) | undefined;
   private onClose: ((code: number) => void) | undefined;
-  private started = false;
+  private closed = false;
+  /** Frames (and the close) that came before `listen`: a host may speak before a dialler is ready. */
+  private early: string[] | undefined = [];
+  private earlyClose = false;
+  private readonly t: Transport<string> & WsExtras;
 
   constructor(
-    readonly transport: WsTransport,
+    transport: Transport<string>,
     readonly level: TransportLevel,
     pingMs: number,
     clock: Clock,
   ) {
-    transport.onmessage = (text) => this.onFrame?.(text);
-    transport.onclose = () => this.onClose?.(transport.closeCode ?? 1006);
-    if (pingMs > 0) transport.keepAlive(pingMs, clock);
+    const t = transport as Transport<string> & WsExtras;
+    this.t = t;
+    t.onmessage = (text) => {
+      if (this.early) this.early.push(text);
+      else this.onFrame?.(text);
+    };
+    t.onclose = () => {
+      this.closed = true;
+      if (this.early) this.earlyClose = true;
+      else this.onClose?.(t.closeCode ?? 1006);
+    };
+    if (pingMs > 0) t.keepAlive?.(pingMs, clock);
+    // Accepted and dialled WebSocket transports are open already (start() resolves at once); one
+    // started elsewhere (the rendezvous pairing) rejects here and simply keeps flowing.
+    t.start().catch(() => undefined);
   }
 
-  /** Sets (or replaces) where frames and the close go; the first call starts delivery. */
+  /** Sets (or replaces) where frames and the close go; the first call delivers what came before. */
   listen(onFrame: (text: string) => void, onClose: (code: number) => void): void {
     this.onFrame = onFrame;
     this.onClose = onClose;
-    if (this.started) return;
-    this.started = true;
-    // Accepted and dialled transports are open already (start() resolves at once); a transport
-    // that was started elsewhere (the rendezvous pairing) rejects here and simply keeps flowing.
-    this.transport.start().catch(() => undefined);
+    const early = this.early;
+    if (!early) return;
+    this.early = undefined;
+    for (const text of early) this.onFrame?.(text);
+    if (this.earlyClose) this.onClose?.(this.t.closeCode ?? 1006);
   }
 
-  /** `ip:port` of the far end. */
+  /** `ip:port` of the far end (`unknown` over a transport that has no address). */
   get remoteAddress(): string {
-    return this.transport.remoteAddress;
+    return (this.t as Partial<Pick<WsTransport, 'remoteAddress'>>).remoteAddress ?? 'unknown';
   }
 
   /** True while frames can be written. */
   get open(): boolean {
-    return this.transport.open;
+    return !this.closed && ((this.t as Partial<Pick<WsTransport, 'open'>>).open ?? true);
   }
 
   /**
@@ -57,10 +76,13 @@ export class PeerSocket {
    * than 16 MiB unsent): the caller then queues or answers 503 instead of buffering without bound.
    */
   send(text: string): boolean {
-    return this.transport.write(text);
+    if (this.t.write) return this.t.write(text);
+    if (this.closed) return false;
+    this.t.send(text).catch(() => undefined);
+    return true;
   }
 
   close(code = 1000, reason = ''): void {
-    void this.transport.close(code, reason);
+    void this.t.close(code, reason);
   }
 }
