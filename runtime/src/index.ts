@@ -26,8 +26,8 @@ export {
 } from './parts.js';
 export { compileFlatMachine, hostMachine } from './lifecycle/lifecycle-host.js';
 export type { LifecycleEvent, LifecycleHost } from './lifecycle/lifecycle-host.js';
-export type { Clock, TimerHandle } from './ports/clock.js';
-export { realClock, sleep } from './ports/clock.js';
+export type { Clock, RepeatingTimer, TimerHandle } from './ports/clock.js';
+export { realClock, repeatEvery, sleep, unrefTimer } from './ports/clock.js';
 export type { Codec } from './ports/codec.js';
 export { jsonCodec } from './ports/codec.js';
 export type { Transport } from './ports/transport.js';

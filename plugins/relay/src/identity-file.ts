@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { realClock, type Clock } from '@troupe/runtime';
 import {
   base64urlEncode, ed25519IdentityFromKeyFile, formatTimestamp, generateEd25519Identity, type Ed25519Identity,
 } from '@troupe/protocol-relay';
@@ -6,13 +7,14 @@ import {
 /**
  * The node identity of `--identity [file]`: the key file is loaded when it exists (upstream's
  * format: `scheme`, `public_key`, `did`, `did_acp`, `private_key` = base64url seed, `created_at`),
- * else created with mode 600; without a file, a fresh identity for this run only.
+ * else created with mode 600; without a file, a fresh identity for this run only. It runs before
+ * any host exists, so `created_at` comes from the clock given here (default the real one).
  *
  * @example
  * const identity = loadOrCreateIdentity('agent-a.key');
  * relay({ name: 'AgentA', identity });
  */
-export function loadOrCreateIdentity(file?: string): Ed25519Identity {
+export function loadOrCreateIdentity(file?: string, clock: Clock = realClock): Ed25519Identity {
   if (file === undefined) return generateEd25519Identity();
   if (existsSync(file)) {
     const loaded = ed25519IdentityFromKeyFile(JSON.parse(readFileSync(file, 'utf8')) as unknown);
@@ -27,7 +29,7 @@ export function loadOrCreateIdentity(file?: string): Ed25519Identity {
     did: identity.didKey,
     did_acp: identity.didAcp,
     private_key: base64urlEncode(new Uint8Array(der.subarray(der.length - 32))),
-    created_at: formatTimestamp(Date.now()),
+    created_at: formatTimestamp(clock.now()),
   };
   writeFileSync(file, `${JSON.stringify(content, null, 2)}\n`, { mode: 0o600 });
   return identity;

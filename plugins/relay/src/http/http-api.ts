@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import {
   httpError, invalidRequest, MAX_MSG_BYTES, notFoundError, parseJsonBody, type HttpError, type JsonObject, type Result,
 } from '@troupe/protocol-relay';
+import type { Clock } from '@troupe/runtime';
 import type { RelayNodeApi } from '../node/relay-node-api.js';
 import { fail, json, type ApiReply, type ApiRequest } from './http-types.js';
 import { NO_VERSION, serveLean, type LeanRequest, type LeanResponder } from './lean-http.js';
@@ -78,12 +79,12 @@ export class HttpApi {
         return;
       }
       if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
-        socket.end(responseText(408, httpError('ERR_TIMEOUT', `request not received within ${requestTimeout} ms`).body, false));
+        socket.end(responseText(node.host.clock, 408, httpError('ERR_TIMEOUT', `request not received within ${requestTimeout} ms`).body, false));
         return;
       }
       const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
       const e = invalidRequest(tooLarge ? 'request headers too large' : `malformed HTTP request (${error.code ?? 'parse error'})`);
-      socket.end(responseText(tooLarge ? 431 : 400, e.body, false));
+      socket.end(responseText(node.host.clock, tooLarge ? 431 : 400, e.body, false));
     });
     // node:http checks header and request timeouts of its connections from a timer it starts on
     // 'listening'; this server never listens (connections are handed to it), so start it here.
@@ -96,8 +97,9 @@ export class HttpApi {
       idleMs: KEEP_ALIVE_MS,
       maxPendingBytes: 1024 * 1024,
       requestTimeoutMs: requestTimeout,
-      timedOut: () => responseText(408, httpError('ERR_TIMEOUT', `request not received within ${requestTimeout} ms`).body, false),
-      malformed: (reason: string) => responseText(400, invalidRequest(`malformed HTTP request (${reason})`).body, false),
+      clock: node.host.clock,
+      timedOut: () => responseText(node.host.clock, 408, httpError('ERR_TIMEOUT', `request not received within ${requestTimeout} ms`).body, false),
+      malformed: (reason: string) => responseText(node.host.clock, 400, invalidRequest(`malformed HTTP request (${reason})`).body, false),
     };
     const server = createNetServer((socket) => {
       sockets.add(socket);
@@ -187,7 +189,7 @@ function answer(node: RelayNodeApi, method: string, target: Target, raw: Buffer 
 function leanResponder(node: RelayNodeApi): LeanResponder<Target> {
   const internal = (req: LeanRequest, error: unknown): string => {
     node.host.log('error', 'relay API route failed', { path: req.url, error: String(error) });
-    return responseText(500, httpError('ERR_INTERNAL', 'internal error').body, req.keepAlive);
+    return responseText(node.host.clock, 500, httpError('ERR_INTERNAL', 'internal error').body, req.keepAlive);
   };
   return {
     accept(method, url) {
@@ -195,9 +197,9 @@ function leanResponder(node: RelayNodeApi): LeanResponder<Target> {
       return target.match?.stream === true ? undefined : target; // streams need node:http's response
     },
     respond(req: LeanRequest, target: Target): string | Promise<string> {
-      if (req.method === 'OPTIONS') return preflightText(req.keepAlive);
+      if (req.method === 'OPTIONS') return preflightText(node.host.clock, req.keepAlive);
       const refusal = checkRequest(node, req.headers['origin'], req.headers['host']);
-      if (refusal !== undefined) return responseText(refusal.status, refusal.body, req.keepAlive);
+      if (refusal !== undefined) return responseText(node.host.clock, refusal.status, refusal.body, req.keepAlive);
       let reply: ApiReply | Promise<ApiReply>;
       try {
         reply = answer(node, req.method, target, BODY_METHODS.has(req.method) ? req.body : undefined, req.remoteAddress);
@@ -299,7 +301,7 @@ function send(node: RelayNodeApi, res: ServerResponse, reply: ApiReply): void {
 /** A route's reply as the lean path writes it; `afterEncode` runs once the text exists. */
 function replyText(node: RelayNodeApi, path: string, reply: ApiReply, keepAlive: boolean): string {
   const { status, text, encoded } = encodeReply(node, path, reply);
-  const out = textResponse(status, text, keepAlive);
+  const out = textResponse(node.host.clock, status, text, keepAlive);
   if (encoded) reply.afterEncode?.();
   return out;
 }
@@ -307,9 +309,9 @@ function replyText(node: RelayNodeApi, path: string, reply: ApiReply, keepAlive:
 let dateSecond = -1;
 let dateText = '';
 
-/** The `Date` header value, formatted once a second. */
-function httpDate(): string {
-  const now = Date.now();
+/** The `Date` header value on the host's clock, formatted once a second. */
+function httpDate(clock: Clock): string {
+  const now = clock.now();
   const second = Math.floor(now / 1000);
   if (second !== dateSecond) {
     dateSecond = second;
@@ -323,16 +325,16 @@ function connectionHeaders(keepAlive: boolean): string {
 }
 
 /** A whole JSON response as the lean path writes it: the same headers node:http would send. */
-function responseText(status: number, body: unknown, keepAlive: boolean): string {
-  return textResponse(status, JSON.stringify(body), keepAlive);
+function responseText(clock: Clock, status: number, body: unknown, keepAlive: boolean): string {
+  return textResponse(clock, status, JSON.stringify(body), keepAlive);
 }
 
-function textResponse(status: number, text: string, keepAlive: boolean): string {
-  return `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Unknown'}\r\nContent-Type: application/json; charset=utf-8\r\nAccess-Control-Allow-Origin: *\r\nContent-Length: ${Buffer.byteLength(text)}\r\nDate: ${httpDate()}\r\n${connectionHeaders(keepAlive)}\r\n${text}`;
+function textResponse(clock: Clock, status: number, text: string, keepAlive: boolean): string {
+  return `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Unknown'}\r\nContent-Type: application/json; charset=utf-8\r\nAccess-Control-Allow-Origin: *\r\nContent-Length: ${Buffer.byteLength(text)}\r\nDate: ${httpDate(clock)}\r\n${connectionHeaders(keepAlive)}\r\n${text}`;
 }
 
 const PREFLIGHT_LINES = Object.entries(PREFLIGHT_HEADERS).map(([k, v]) => `${k}: ${v}\r\n`).join('');
 
-function preflightText(keepAlive: boolean): string {
-  return `HTTP/1.1 200 OK\r\n${PREFLIGHT_LINES}Date: ${httpDate()}\r\n${connectionHeaders(keepAlive)}\r\n`;
+function preflightText(clock: Clock, keepAlive: boolean): string {
+  return `HTTP/1.1 200 OK\r\n${PREFLIGHT_LINES}Date: ${httpDate(clock)}\r\n${connectionHeaders(keepAlive)}\r\n`;
 }

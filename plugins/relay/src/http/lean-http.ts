@@ -1,5 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Socket } from 'node:net';
+import { unrefTimer, type Clock, type TimerHandle } from '@troupe/runtime';
 
 /** One request as the lean path hands it over: the head it understood and the whole body. */
 export interface LeanRequest {
@@ -39,6 +40,8 @@ export interface LeanLimits {
   readonly maxPendingBytes: number;
   /** A request not complete this long after its first byte is refused with `timedOut`. */
   readonly requestTimeoutMs: number;
+  /** The clock of that request deadline (the host's). */
+  readonly clock: Clock;
   /** The whole response (with `Connection: close`) for a request that took too long to arrive. */
   readonly timedOut: () => string;
   /** The whole response (with `Connection: close`) for bytes that can never become a request. */
@@ -98,7 +101,7 @@ class LeanConnection<T> {
   private readPaused = false;
   /** Requests taken off the buffer so far; the deadline timer checks it did not move. */
   private served = 0;
-  private deadline: NodeJS.Timeout | undefined;
+  private deadline: TimerHandle | undefined;
 
   constructor(
     private readonly socket: Socket,
@@ -137,19 +140,19 @@ class LeanConnection<T> {
   private armDeadline(): void {
     if (this.deadline !== undefined) return;
     const at = this.served;
-    this.deadline = setTimeout(() => {
+    this.deadline = this.limits.clock.setTimeout(() => {
       this.deadline = undefined;
       if (this.served !== at || this.handedOff || this.closing || this.socket.destroyed) return;
       this.closing = true;
       this.discard();
       this.socket.end(this.limits.timedOut());
     }, this.limits.requestTimeoutMs);
-    this.deadline.unref();
+    unrefTimer(this.deadline);
   }
 
   private clearDeadline(): void {
     if (this.deadline === undefined) return;
-    clearTimeout(this.deadline);
+    this.limits.clock.clearTimeout(this.deadline);
     this.deadline = undefined;
   }
 

@@ -6,6 +6,7 @@ import { sseBytes, wsStreamBytes } from '../node/encoded-event.js';
 import type { LoggedEvent } from '../node/event-log.js';
 import { StreamBacklog } from '../node/stream-backlog.js';
 import { batchWrites } from '@troupe/transport-ws';
+import { repeatEvery, unrefTimer } from '@troupe/runtime';
 import type { RelayNodeApi } from '../node/relay-node-api.js';
 import { fail, json, type ApiReply, type ApiRequest } from './http-types.js';
 
@@ -51,7 +52,7 @@ function openSse(node: RelayNodeApi, req: IncomingMessage, res: ServerResponse, 
     ended = true;
     sub.unsubscribe();
     backlog.close();
-    clearInterval(keepalive);
+    keepalive.stop();
     if (finalText === undefined) res.end();
     else res.end(finalText);
   };
@@ -67,7 +68,7 @@ function openSse(node: RelayNodeApi, req: IncomingMessage, res: ServerResponse, 
       end(`: closed: ${reason}\n\n`);
       const socket = req.socket;
       socket.end(); // no further request on this connection: close once the last bytes are out
-      setTimeout(() => socket.destroy(), SLOW_SUBSCRIBER_GRACE_MS).unref();
+      unrefTimer(node.host.clock.setTimeout(() => socket.destroy(), SLOW_SUBSCRIBER_GRACE_MS));
     },
   );
   const sub = node.events.subscribe((l) => {
@@ -79,11 +80,10 @@ function openSse(node: RelayNodeApi, req: IncomingMessage, res: ServerResponse, 
   }, since);
   if (sub.gapFrom !== undefined) res.write(`: replay-gap ${sub.gapFrom}\n\n`);
   for (const l of sub.replay) if (keep(l)) backlog.push(sseBytes(l));
-  const keepalive = setInterval(() => {
+  const keepalive = repeatEvery(node.host.clock, node.config.keepaliveMs, () => {
     if (idle && backlog.bytes === 0) res.write(SSE_KEEPALIVE);
     idle = true;
-  }, node.config.keepaliveMs);
-  keepalive.unref();
+  }, { unref: true });
   res.on('close', () => end());
 }
 
@@ -136,7 +136,7 @@ export function upgradeWsStream(node: RelayNodeApi, req: IncomingMessage, socket
         const reason = `slow subscriber: backlog over ${node.config.maxStreamBufferBytes} bytes (${bytes})`;
         node.host.log('warn', 'relay /ws/stream subscriber dropped', { reason });
         ws.close(1008, reason.slice(0, 120));
-        setTimeout(() => ws.terminate(), SLOW_SUBSCRIBER_GRACE_MS).unref();
+        unrefTimer(node.host.clock.setTimeout(() => ws.terminate(), SLOW_SUBSCRIBER_GRACE_MS));
       },
     );
     const sub = node.events.subscribe((l) => {
@@ -147,14 +147,13 @@ export function upgradeWsStream(node: RelayNodeApi, req: IncomingMessage, socket
     ws.on('pong', () => {
       alive = true;
     });
-    const pinger = setInterval(() => {
+    const pinger = repeatEvery(node.host.clock, 20_000, () => {
       if (!alive) return ws.terminate();
       alive = false;
       ws.ping();
-    }, 20_000);
-    pinger.unref();
+    }, { unref: true });
     ws.on('close', () => {
-      clearInterval(pinger);
+      pinger.stop();
       sub.unsubscribe();
       backlog.close();
     });

@@ -138,7 +138,7 @@ export class RelayNode implements RelayNodeApi {
     this.api = await HttpApi.listen(this, this.config.httpHost, this.config.httpPort);
     this.httpPort = this.api.port;
     if (this.config.rendezvousUrl !== undefined) {
-      this.rendezvous = new RendezvousHostLink(this.config.rendezvousUrl, () => this.token, (transport) => this.peers.accept(transport, 'relay'), (msg) => this.host.log('debug', msg));
+      this.rendezvous = new RendezvousHostLink(this.config.rendezvousUrl, () => this.token, (transport) => this.peers.accept(transport, 'relay'), (msg) => this.host.log('debug', msg), this.host.clock);
       this.rendezvous.start();
     }
     for (const [key, saved] of await store.entries<{ link: string; name: string }>(`${prefix}/dialled/`)) {

@@ -1,5 +1,5 @@
 import type { WsTransport } from '@troupe/transport-ws';
-import type { PluginHost, TimerHandle, Transport } from '@troupe/runtime';
+import { repeatEvery, unrefTimer, type PluginHost, type RepeatingTimer, type TimerHandle, type Transport } from '@troupe/runtime';
 import type { PeerLinkEvent } from '@troupe/actors';
 import {
   formatPeerId, formatTimestamp, linkWebSocketUrl, newSessionId, parseLink, type Link,
@@ -39,7 +39,7 @@ export class PeerManager {
   private stopped = false;
   /** Dialled sockets not yet established, so stop() can abort them. */
   private readonly pending = new Set<DialAttempt>();
-  private readonly probes = new Map<string, NodeJS.Timeout>();
+  private readonly probes = new Map<string, RepeatingTimer>();
   private readonly links = new Map<string, PeerLinkActor>();
   /** Host-side peers whose socket closed, oldest first, with the timer that removes each. */
   private readonly closedInbound = new Map<string, TimerHandle>();
@@ -168,9 +168,9 @@ export class PeerManager {
     socket.send(this.hooks.cardFrameText());
     this.attach(peer, socket);
     // Hosts send their card at once (§2.2); one that stays silent is still a working peer.
-    setTimeout(() => {
+    unrefTimer(this.host.clock.setTimeout(() => {
       if (peer.socket === socket && !peer.handshaken && socket.open) this.handshake(peer, socket);
-    }, SILENT_HOST_MS).unref();
+    }, SILENT_HOST_MS));
   }
 
   /** The other side has spoken (or a silent host waited out): the link is up. */
@@ -234,15 +234,14 @@ export class PeerManager {
    */
   private scheduleDirectProbe(peer: PeerEntry): void {
     if (peer.link === null || peer.token === null || this.probes.has(peer.id)) return;
-    const timer = setInterval(() => {
+    const timer = repeatEvery(this.host.clock, this.config.directProbeMs, () => {
       if (this.stopped || peer.closedForGood || !peer.connected || peer.transportLevel !== 'relay') {
-        clearInterval(timer);
+        timer.stop();
         this.probes.delete(peer.id);
         return;
       }
       this.probeDirect(peer);
-    }, this.config.directProbeMs);
-    timer.unref();
+    }, { unref: true });
     this.probes.set(peer.id, timer);
   }
 
@@ -332,7 +331,7 @@ export class PeerManager {
     this.stopped = true;
     for (const timer of this.closedInbound.values()) this.host.clock.clearTimeout(timer);
     this.closedInbound.clear();
-    for (const t of this.probes.values()) clearInterval(t);
+    for (const t of this.probes.values()) t.stop();
     for (const attempt of this.pending) attempt.cancel();
     for (const peer of this.peers.values()) {
       peer.closedForGood = true;

@@ -1,4 +1,5 @@
 import { dialWs, type WsTransport } from '@troupe/transport-ws';
+import type { Clock, TimerHandle } from '@troupe/runtime';
 import { rendezvousId } from './rendezvous-id.js';
 
 /**
@@ -8,7 +9,7 @@ import { rendezvousId } from './rendezvous-id.js';
  * waiting socket. Reconnects with a short capped delay when the rendezvous is away.
  *
  * @example
- * const rv = new RendezvousHostLink('ws://127.0.0.1:7700', () => token, (t) => peers.accept(t, 'relay'), log);
+ * const rv = new RendezvousHostLink('ws://127.0.0.1:7700', () => token, (t) => peers.accept(t, 'relay'), log, host.clock);
  * rv.start();
  */
 export class RendezvousHostLink {
@@ -16,13 +17,15 @@ export class RendezvousHostLink {
   private current: WsTransport | undefined;
   private dialling: AbortController | undefined;
   private delayMs = 250;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: TimerHandle | undefined;
 
   constructor(
     private readonly url: string,
     private readonly token: () => string,
     private readonly onPaired: (transport: WsTransport) => void,
     private readonly log: (msg: string) => void,
+    /** The clock of the reconnect delay. */
+    private readonly clock: Clock,
   ) {}
 
   start(): void {
@@ -59,13 +62,13 @@ export class RendezvousHostLink {
   private retry(why: string): void {
     if (this.stopped) return;
     this.log(why);
-    this.timer = setTimeout(() => this.start(), this.delayMs);
+    this.timer = this.clock.setTimeout(() => this.start(), this.delayMs);
     this.delayMs = Math.min(this.delayMs * 2, 5_000);
   }
 
   stop(): void {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
     this.dialling?.abort();
     this.current?.terminate();
   }

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { realClock, repeatEvery, unrefTimer, type Clock, type RepeatingTimer } from '@troupe/runtime';
 
 /** Options of {@link RendezvousServer}. */
 export interface RendezvousOptions {
@@ -13,6 +14,8 @@ export interface RendezvousOptions {
   readonly maxPairs?: number;
   /** Ping interval of waiting sockets (default 20 s). */
   readonly pingMs?: number;
+  /** The clock of pings, pair timings and the close grace (default the real clock). */
+  readonly clock?: Clock;
   /** Receives rid/count/timing lines only, never payloads. */
   readonly log?: (msg: string, data: Record<string, unknown>) => void;
 }
@@ -43,7 +46,7 @@ export class RendezvousServer {
   private readonly sockets = new Set<WebSocket>();
   /** The TCP socket each upgrade handed over (public in the 'upgrade' event; ws keeps its copy private). */
   private readonly tcp = new WeakMap<WebSocket, Duplex>();
-  private pinger: NodeJS.Timeout | undefined;
+  private pinger: RepeatingTimer | undefined;
   /** Pairs made since start (for tests and logs). */
   paired = 0;
 
@@ -142,7 +145,8 @@ export class RendezvousServer {
     this.removeWaiting(rid, host);
     this.pairs.set(rid, (this.pairs.get(rid) ?? 0) + 1);
     this.paired += 1;
-    const started = Date.now();
+    const clock = this.options.clock ?? realClock;
+    const started = clock.now();
     const hello = JSON.stringify({ type: 'rendezvous.paired', rid });
     host.send(hello);
     guest.send(hello);
@@ -155,7 +159,7 @@ export class RendezvousServer {
       this.pairs.set(rid, Math.max(0, (this.pairs.get(rid) ?? 1) - 1));
       const other = from === host ? guest : host;
       if (other.readyState === 1) other.close(relayable(code));
-      this.log('pair closed', { rid, ms: Date.now() - started });
+      this.log('pair closed', { rid, ms: clock.now() - started });
     };
     host.on('close', (code: number) => closeBoth(code, host));
     guest.on('close', (code: number) => closeBoth(code, guest));
@@ -185,7 +189,7 @@ export class RendezvousServer {
   }
 
   private startPinging(): void {
-    this.pinger = setInterval(() => {
+    this.pinger = repeatEvery(this.options.clock ?? realClock, this.options.pingMs ?? 20_000, () => {
       for (const list of this.waiting.values()) {
         for (const ws of list) {
           const w = ws as WebSocket & { isAlive?: boolean };
@@ -197,18 +201,17 @@ export class RendezvousServer {
           ws.ping();
         }
       }
-    }, this.options.pingMs ?? 20_000);
-    this.pinger.unref();
+    }, { unref: true });
   }
 
   /** Closes every socket with 1001 and stops listening. */
   close(): Promise<void> {
-    if (this.pinger) clearInterval(this.pinger);
+    this.pinger?.stop();
     for (const ws of this.sockets) ws.close(1001, 'rendezvous shutting down');
     this.wss.close();
     return new Promise((resolve) => {
       this.server.close(() => resolve());
-      setTimeout(() => this.server.closeAllConnections(), 200).unref();
+      unrefTimer((this.options.clock ?? realClock).setTimeout(() => this.server.closeAllConnections(), 200));
     });
   }
 }
