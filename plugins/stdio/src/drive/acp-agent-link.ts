@@ -128,6 +128,7 @@ export class AcpAgentLink extends RemoteRef {
         ...(this.options.maxMessageBytes !== undefined ? { maxMessageBytes: this.options.maxMessageBytes } : {}),
         ...(this.options.requestTimeoutMs !== undefined ? { requestTimeoutMs: this.options.requestTimeoutMs } : {}),
         report: this.report,
+        clock: this.clock,
       });
     } catch (err) {
       this.lastError = unreachable(this.options.command, err);

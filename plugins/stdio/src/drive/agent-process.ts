@@ -1,5 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { TroupeError } from '@troupe/runtime';
+import { realClock, TroupeError, unrefTimer, type Clock } from '@troupe/runtime';
 import { ACP_ERRORS } from '../errors.js';
 import type { ByteSource, NdjsonTransport } from '@troupe/transport-ndjson';
 import { pipeTransport } from '../connection/pipe-transport.js';
@@ -20,6 +20,8 @@ export interface AgentProcessOptions {
   readonly report?: (event: EndpointEvent) => void;
   /** Overrides the §13.2 default timeouts of requests other than `session/prompt`. */
   readonly requestTimeoutMs?: number;
+  /** The clock of the grace periods and of request timeouts. Default the real clock. */
+  readonly clock?: Clock;
 }
 
 /** How the process ended. */
@@ -51,7 +53,10 @@ export class AgentProcess {
   private exit: ProcessExit | undefined;
   private stopping: Promise<ProcessExit> | undefined;
 
+  private readonly clock: Clock;
+
   private constructor(readonly child: ChildProcessWithoutNullStreams, private readonly options: AgentProcessOptions) {
+    this.clock = options.clock ?? realClock;
     const endListeners: (() => void)[] = [];
     // stdout's end is held back until the exit status is known, so the close error can carry it.
     const source: ByteSource = {
@@ -66,6 +71,7 @@ export class AgentProcess {
     const timeout = options.requestTimeoutMs;
     this.endpoint = new RpcEndpoint(this.transport, {
       mode: 'drive',
+      clock: this.clock,
       ...(options.maxMessageBytes !== undefined ? { maxMessageBytes: options.maxMessageBytes } : {}),
       ...(options.report ? { report: options.report } : {}),
       ...(timeout !== undefined ? { timeoutFor: (m: string) => (defaultTimeout(m) === undefined ? undefined : timeout) } : {}),
@@ -76,15 +82,14 @@ export class AgentProcess {
       for (const l of endListeners.splice(0)) l();
     };
     child.stdout.on('end', () => {
-      const t = setTimeout(closeNow, 300);
-      t.unref();
+      unrefTimer(this.clock.setTimeout(closeNow, 300));
     });
     this.exited = new Promise((resolve) => {
       child.on('exit', (code, signal) => {
         this.exit = { exitCode: code, signal };
         resolve(this.exit);
         // Let the last stdout bytes arrive (they precede 'close'), then fail what is pending.
-        setTimeout(closeNow, 50).unref();
+        unrefTimer(this.clock.setTimeout(closeNow, 50));
       });
     });
   }
@@ -157,8 +162,8 @@ export class AgentProcess {
     this.stopping ??= (async () => {
       this.transport.endOutput();
       const wait = (ms: number): Promise<boolean> => new Promise((resolve) => {
-        const t = setTimeout(() => resolve(false), ms);
-        void this.exited.then(() => { clearTimeout(t); resolve(true); });
+        const t = this.clock.setTimeout(() => resolve(false), ms);
+        void this.exited.then(() => { this.clock.clearTimeout(t); resolve(true); });
       });
       if (!(await wait(this.options.exitGraceMs ?? 2000))) {
         this.signalGroup('SIGTERM');

@@ -1,4 +1,4 @@
-import { nextId, type Message, type Part } from '@troupe/runtime';
+import { nextId, type Clock, type Message, type Part, type TimerHandle } from '@troupe/runtime';
 import type { AgentOrigin } from '@troupe/actors';
 import {
   MAX_TEXT_CHUNK_BYTES, internalError, splitTextChunk, updateSendable, type ClientCapabilities, type Meta, type PromptParams, type PromptResult,
@@ -27,6 +27,8 @@ export interface TurnHost {
   taskState?(address: string, taskId: string, state: string): void;
   /** How long a cancelled turn may wind down before it is answered `cancelled` anyway. Default 5 s. */
   readonly cancelGraceMs?: number;
+  /** The clock of that grace period (the system's). */
+  readonly clock: Clock;
 }
 
 /** Default of `cancelGraceMs` (§13.1 rule 5). */
@@ -39,7 +41,7 @@ const DEFAULT_CANCEL_GRACE_MS = 5_000;
  * arrived, the answer is `cancelled` whatever the actor does, never an error (§13.1 rule 4).
  *
  * @example
- * const turn = new PromptTurn({ endpoint, client, report }, session, params);
+ * const turn = new PromptTurn({ endpoint, client, report, clock: system.clock }, session, params);
  * const { stopReason } = await turn.run(requestSignal);
  */
 export class PromptTurn {
@@ -54,7 +56,7 @@ export class PromptTurn {
   private cancelled = false;
   /** An agent_message_chunk was sent: progress notes no longer go out as thoughts (they would split the answer). */
   private answering = false;
-  private graceTimer: ReturnType<typeof setTimeout> | undefined;
+  private graceTimer: TimerHandle | undefined;
   private finish: ((r: PromptResult | RpcFailure) => void) | undefined;
 
   constructor(private readonly host: TurnHost, private readonly session: ServedSession, private readonly params: PromptParams) {
@@ -170,7 +172,7 @@ export class PromptTurn {
       this.stopNow();
       return;
     }
-    this.graceTimer ??= setTimeout(() => {
+    this.graceTimer ??= this.host.clock.setTimeout(() => {
       this.host.report('warn', 'the agent did not settle within the cancel grace period; answering cancelled', { sessionId: this.session.id });
       this.stopNow();
     }, this.host.cancelGraceMs ?? DEFAULT_CANCEL_GRACE_MS);
@@ -184,7 +186,7 @@ export class PromptTurn {
   private settle(result: PromptResult | RpcFailure): void {
     if (this.done) return;
     this.done = true;
-    if (this.graceTimer !== undefined) clearTimeout(this.graceTimer);
+    if (this.graceTimer !== undefined) this.host.clock.clearTimeout(this.graceTimer);
     if (this.cancelled) result = { stopReason: 'cancelled' };
     else if (result instanceof RpcFailure) this.bridge.releaseTerminals();
     this.host.taskState?.(this.taskAddress, this.taskId, this.cancelled ? 'canceled' : result instanceof RpcFailure ? 'failed' : 'completed');

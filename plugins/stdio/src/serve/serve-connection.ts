@@ -247,6 +247,7 @@ export class ServeConnection {
       endpoint: this.endpoint,
       client: this.client,
       report: this.report,
+      clock: this.system.clock,
       ...(this.options.progress ? { progress: this.options.progress } : {}),
       ...(this.options.cancelGraceMs !== undefined ? { cancelGraceMs: this.options.cancelGraceMs } : {}),
       taskState: (address, taskId, state) => this.system.emit({ type: '@troupe.task', address, taskId, state }),

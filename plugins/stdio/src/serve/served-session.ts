@@ -27,7 +27,7 @@ export class ServedSession implements SessionRecord {
   modes: SessionModeState | undefined;
   configOptions: SessionConfigOption[] | undefined;
   title?: string;
-  updatedAt = new Date().toISOString();
+  updatedAt: string;
   private actor: ActorRef | undefined;
 
   constructor(
@@ -40,6 +40,7 @@ export class ServedSession implements SessionRecord {
     private readonly keep: AcpSessionStore | undefined,
   ) {
     this.history = keep ? [] : undefined;
+    this.updatedAt = new Date(system.clock.now()).toISOString();
   }
 
   /** Updates of the running turn, appended to the store when it ends; undefined without a store. */
@@ -54,14 +55,14 @@ export class ServedSession implements SessionRecord {
       this.actor = this.system.spawn(behavior, { parent: this.agent, name });
     } catch {
       // The served ref is not a local actor (a workflow, a remote ref): host the session at top level.
-      this.actor = this.system.spawn(behavior, { name: `acp-${name}-${Date.now().toString(36)}` });
+      this.actor = this.system.spawn(behavior, { name: `acp-${name}-${this.system.clock.now().toString(36)}` });
     }
     return this.actor;
   }
 
   endTurn(turn: ActiveTurn): void {
     if (this.turn === turn) this.turn = undefined;
-    this.updatedAt = new Date().toISOString();
+    this.updatedAt = new Date(this.system.clock.now()).toISOString();
     if (this.keep && this.history) {
       const done = this.history;
       this.history = [];
