@@ -1,4 +1,4 @@
-import type { ActorRef } from '@troupe/runtime';
+import { TroupeError, type ActorRef } from '@troupe/runtime';
 import {
   DEFAULT_PEER_PORT, HMAC_WINDOW_SECONDS, HTTP_PORT_OFFSET, OFFLINE_QUEUE_PER_PEER, type Availability,
   type CardExtension, type Ed25519Identity, type SkillInit,
@@ -174,9 +174,9 @@ export const MAX_CLOSED_INBOUND_PEERS = 32;
 export function resolveConfig(options: RelayOptions): RelayConfig {
   const name = options.name ?? 'ACP-Agent';
   const port = options.port ?? DEFAULT_PEER_PORT;
-  if (options.hmacBody === true && options.secret === undefined) throw new TypeError('hmacBody needs a secret');
-  if (options.requireSigned === true && options.secret === undefined) throw new TypeError('requireSigned needs a secret');
-  if (options.requireSigned === true && options.hmacCompat === true) throw new TypeError('requireSigned and hmacCompat contradict each other');
+  if (options.hmacBody === true && options.secret === undefined) throw new TroupeError('INVALID_OPTIONS', 'hmacBody needs a secret');
+  if (options.requireSigned === true && options.secret === undefined) throw new TroupeError('INVALID_OPTIONS', 'requireSigned needs a secret');
+  if (options.requireSigned === true && options.hmacCompat === true) throw new TroupeError('INVALID_OPTIONS', 'requireSigned and hmacCompat contradict each other');
   return {
     name,
     port,

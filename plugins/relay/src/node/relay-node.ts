@@ -1,4 +1,4 @@
-import type { PluginHost } from '@troupe/runtime';
+import { TroupeError, type PluginHost } from '@troupe/runtime';
 import {
   buildTaskUpdatedFrame, formatLink, newToken, outboundMessageEvent, outboundRecord, parseLink,
   peerConnectedEvent, peerDisconnectedEvent, relayFallbackEvent, requeueFrame, type EventBody, type FrameSigningKeys,
@@ -181,7 +181,7 @@ export class RelayNode implements RelayNodeApi {
   /** Dials a link, or returns the known peer for it (§3.5.1). Dialled links are remembered. */
   connect(linkText: string, name: string | undefined, id?: string): { peer: PeerEntry; already: boolean } {
     const parsed = parseLink(linkText);
-    if (!parsed.ok) throw new TypeError(parsed.error);
+    if (!parsed.ok) throw new TroupeError('INVALID_ADDRESS', `not a relay link: ${parsed.error}`);
     const link = parsed.value;
     const result = this.peers.dial(linkText, link, name, id);
     if (!result.already) {

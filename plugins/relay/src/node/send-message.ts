@@ -3,6 +3,7 @@ import {
   peerNotFoundError, replyTimeoutError, type HttpError, type JsonObject, type JsonValue, type MessageSendRequest,
   type MessageFrame, type ReplyFrame, type WirePart,
 } from '@troupe/protocol-relay';
+import { TroupeError } from '@troupe/runtime';
 import type { PeerEntry } from '../peer/peer-entry.js';
 import type { EncodedFrame } from './outbound.js';
 import type { RelayNodeApi } from './relay-node-api.js';
@@ -73,7 +74,7 @@ export function sendMessageNow(node: RelayNodeApi, msg: OutgoingMessage | Messag
   const taskId = msg.createTask === true ? (msg.taskId ?? newTaskId()) : msg.taskId;
   const sync = msg.sync === true;
   // Checked before a server_seq is taken (buildMessageFrame checks it too, too late for that).
-  if (msg.parts.length === 0) throw new RangeError('an acp.message needs at least one part');
+  if (msg.parts.length === 0) throw new TroupeError('INVALID_MESSAGE', 'an acp.message needs at least one part');
   const frame = buildMessageFrame({
     message_id: messageId,
     server_seq: node.nextServerSeq(),
