@@ -9,7 +9,10 @@ export interface WsTransportOptions {
   readonly pingMs?: number;
   /** The clock the pings run on. Default: the real clock. */
   readonly clock?: Clock;
-  /** Unsent bytes above which `write` refuses and `send` waits for the frame to go out. Default 16 MiB. */
+  /**
+   * Unsent bytes above which `write` refuses and `send` waits for the frame to go out; also the
+   * most bytes of frames held for `start()` (past it the socket is closed 1008). Default 16 MiB.
+   */
   readonly highWaterMark?: number;
 }
 
@@ -41,6 +44,7 @@ export class WsTransport implements Transport<string> {
   // Frames that arrived before start() (a server may speak in the same packet as its upgrade
   // answer, before a dialler's promise has even resolved): delivered, in order, by start().
   private early: string[] | undefined = [];
+  private earlyBytes = 0;
   private closed = false;
   private alive = true;
   private pinger: TimerHandle | undefined;
@@ -65,7 +69,7 @@ export class WsTransport implements Transport<string> {
     ws.on('message', (data: Buffer, isBinary: boolean) => {
       if (this.closed) return;
       if (isBinary) this.onerror?.(new TroupeError('DECODE_FAILED', 'binary frame ignored (text frames only)'));
-      else if (this.early) this.early.push(data.toString('utf8'));
+      else if (this.early) this.hold(data);
       else this.onmessage?.(data.toString('utf8'));
     });
     ws.once('close', (code: number, reason: Buffer) => this.shut(code, reason.toString('utf8')));
@@ -150,6 +154,17 @@ export class WsTransport implements Transport<string> {
   terminate(): void {
     this.ws.terminate();
     this.shut(1006, '');
+  }
+
+  /** Keeps a frame for `start()`; a peer that sends more than the high-water mark before it is cut off. */
+  private hold(data: Buffer): void {
+    this.earlyBytes += data.length;
+    if (this.earlyBytes <= this.highWaterMark) {
+      this.early?.push(data.toString('utf8'));
+      return;
+    }
+    this.early = [];
+    void this.close(1008, 'too much sent before the connection was read');
   }
 
   private schedulePing(): void {
