@@ -4,6 +4,9 @@ import type { WsTransport } from '@troupe/transport-ws';
 /** What a WebSocket transport adds to the port, used when present (the in-memory pair has none of it). */
 type WsExtras = Partial<Pick<WsTransport, 'write' | 'keepAlive' | 'closeCode'>> & { close(code?: number, reason?: string): Promise<void> };
 
+/** Characters of frames a peer socket holds for `listen` at most; past it the socket is closed 1008. */
+const MAX_EARLY_CHARS = 16 * 1024 * 1024;
+
 /** How a peer socket reaches the other node (§6.5). */
 export type TransportLevel = 'direct' | 'relay';
 
@@ -24,6 +27,7 @@ export class PeerSocket {
   private closed = false;
   /** Frames (and the close) that came before `listen`: a host may speak before a dialler is ready. */
   private early: string[] | undefined = [];
+  private earlyChars = 0;
   private earlyClose = false;
   private readonly t: Transport<string> & WsExtras;
 
@@ -36,7 +40,7 @@ export class PeerSocket {
     const t = transport as Transport<string> & WsExtras;
     this.t = t;
     t.onmessage = (text) => {
-      if (this.early) this.early.push(text);
+      if (this.early) this.hold(text);
       else this.onFrame?.(text);
     };
     t.onclose = () => {
@@ -59,6 +63,19 @@ export class PeerSocket {
     this.early = undefined;
     for (const text of early) this.onFrame?.(text);
     if (this.earlyClose) this.onClose?.(this.t.closeCode ?? 1006);
+  }
+
+  /** Keeps a frame for `listen`; a peer that sends too much before it is cut off (never buffered without bound). */
+  private hold(text: string): void {
+    if (this.closed || !this.early) return;
+    this.earlyChars += text.length;
+    if (this.earlyChars <= MAX_EARLY_CHARS) {
+      this.early.push(text);
+      return;
+    }
+    this.early = [];
+    this.closed = true;
+    this.close(1008, 'too much sent before the connection was read');
   }
 
   /** `ip:port` of the far end (`unknown` over a transport that has no address). */
