@@ -17,7 +17,8 @@ export interface DialWsOptions extends WsTransportOptions {
 /**
  * Dials a WebSocket and resolves with its open {@link WsTransport} (not yet started: set the
  * handlers, then `start()`); rejects with `CONNECT_FAILED` naming the URL when the connection is
- * refused, the handshake fails or does not finish within `openTimeoutMs`.
+ * refused, the handshake fails or does not finish within `openTimeoutMs`; with `INVALID_ADDRESS`
+ * for a URL that is not a ws:// or wss:// one.
  *
  * @example
  * const t = await dialWs('ws://127.0.0.1:7801/tok_abc', { openTimeoutMs: 3_000 });
@@ -26,7 +27,14 @@ export interface DialWsOptions extends WsTransportOptions {
  */
 export function dialWs(url: string, options: DialWsOptions = {}): Promise<WsTransport> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { perMessageDeflate: false, handshakeTimeout: options.openTimeoutMs ?? 3_000, maxPayload: options.maxPayload ?? 2 * 1024 * 1024 });
+    let ws: WebSocket;
+    try {
+      ws = new WebSocket(url, { perMessageDeflate: false, handshakeTimeout: options.openTimeoutMs ?? 3_000, maxPayload: options.maxPayload ?? 2 * 1024 * 1024 });
+    } catch (error) {
+      // ws throws a bare SyntaxError for a URL it cannot dial; say so in our own terms.
+      reject(new TroupeError('INVALID_ADDRESS', `cannot dial ${url}: ${error instanceof Error ? error.message : String(error)}`, { cause: error }));
+      return;
+    }
     let socket: Socket | undefined;
     function onAbort(): void {
       ws.terminate();

@@ -31,4 +31,12 @@ describe('dialWs', () => {
     abort.abort();
     expect(TroupeError.is(await pending, 'CANCELLED')).toBe(true);
   });
+
+  it('review: a URL ws cannot dial rejects with INVALID_ADDRESS naming it (not a bare SyntaxError)', async () => {
+    for (const url of ['not a url', 'ftp://127.0.0.1/x']) {
+      const err = await dialWs(url).catch((e: unknown) => e);
+      expect(TroupeError.is(err, 'INVALID_ADDRESS')).toBe(true);
+      expect((err as Error).message).toContain(url);
+    }
+  });
 });
