@@ -5,6 +5,7 @@ import {
   artifactEvent, formatTimestamp, isTerminalState, newTaskId, statusEvent, transitionOutcome, type EventBody,
   type JsonObject, type Task, type TaskListQuery, type TaskState, type TransitionOrigin, type TransitionOutcome,
 } from '@troupe/protocol-relay';
+import { oldestToDrop } from '../node/trim-oldest.js';
 
 /** One task: its wire record and the Task actor hosting its `taskMachine`. */
 interface TaskEntry {
@@ -142,11 +143,10 @@ export class TaskManager {
     const bytes = JSON.stringify(task.payload).length + JSON.stringify(task.artifacts).length;
     this.finished.push({ id: task.id, bytes });
     this.finishedBytes += bytes;
-    while (this.finished.length > this.retention.max || (this.finishedBytes > this.retention.bytes && this.finished.length > 1)) {
-      const oldest = this.finished.shift() as { id: string; bytes: number };
-      this.finishedBytes -= oldest.bytes;
-      this.tasks.delete(oldest.id);
-    }
+    const { drop, bytes: left } = oldestToDrop(this.finished, this.finishedBytes, (f) => f.bytes, this.retention.max, this.retention.bytes);
+    if (drop === 0) return;
+    for (const oldest of this.finished.splice(0, drop)) this.tasks.delete(oldest.id);
+    this.finishedBytes = left;
   }
 
   /**
