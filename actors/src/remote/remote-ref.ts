@@ -215,8 +215,14 @@ class ReplyFlow implements RemoteReply {
 
   next(part: Part): void {
     if (this.ended || this.closed) return;
-    this.queue.push({ part });
-    this.drain();
+    if (this.waiting || this.queue.length > 0) {
+      this.queue.push({ part });
+      this.drain();
+      return;
+    }
+    // The usual case, a consumer keeping up: straight through, no queue entry per part.
+    this.subscriber.next(part);
+    this.gate();
   }
 
   complete(): void {
