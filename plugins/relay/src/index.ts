@@ -10,7 +10,7 @@ export { RelayNode } from './node/relay-node.js';
 export { RemoteAgentRef } from './agent/remote-agent-ref.js';
 export { fromWirePart, toWirePart, toWireParts, toTroupeMessage } from './agent/part-mapping.js';
 export { RendezvousServer, type RendezvousOptions } from './rendezvous/rendezvous-server.js';
-export { rendezvousId } from './rendezvous/rendezvous-id.js';
+export { rendezvousId } from '@troupe/protocol-relay';
 export { sseBlock, type LoggedEvent } from './node/event-log.js';
 export { PLUGIN_VERSION } from './node/card.js';
 export { loadOrCreateIdentity } from './identity-file.js';

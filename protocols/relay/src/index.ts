@@ -30,7 +30,7 @@ export {
 export type { Link, ParseLinkOptions } from './core/link.js';
 export { formatLink, linkWebSocketUrl, parseLink } from './core/link.js';
 export { matchesTokenPath } from './core/token-path.js';
-export { RENDEZVOUS_PAIRED_TYPE, rendezvousId } from './core/rendezvous-id.js';
+export { isRendezvousPaired, RENDEZVOUS_PAIRED_TYPE, rendezvousId } from './core/rendezvous-id.js';
 export type { IdKind } from './core/ids.js';
 export { formatPeerId, isClientId, isGeneratedId, newCardFrameId, newMessageId, newSessionId, newTaskId, newToken } from './core/ids.js';
 export type { TimestampStyle } from './core/timestamp.js';

@@ -1,3 +1,4 @@
+import { isRendezvousPaired } from '@troupe/protocol-relay';
 import { dialWs, type WsTransport } from '@troupe/transport-ws';
 
 /** Open timeout of one attempt (§6.1: upstream's level-1 limit). */
@@ -49,12 +50,7 @@ export function dialSocket(url: string, viaRendezvous: boolean, handlers: DialHa
     }
     t.onclose = () => fail(`closed ${t.closeCode ?? 1006} before the handshake`);
     t.onmessage = (text) => {
-      try {
-        if ((JSON.parse(text) as { type?: unknown }).type !== 'rendezvous.paired') return;
-      } catch {
-        return;
-      }
-      ready(t);
+      if (isRendezvousPaired(text)) ready(t);
     };
     t.start().catch(() => undefined);
   }, (error: unknown) => fail(error instanceof Error ? (error.message.split(': ').slice(1).join(': ') || error.message) : String(error)));

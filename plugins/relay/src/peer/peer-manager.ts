@@ -2,10 +2,9 @@ import type { WsTransport } from '@troupe/transport-ws';
 import { repeatEvery, unrefTimer, type PluginHost, type RepeatingTimer, type TimerHandle, type Transport } from '@troupe/runtime';
 import type { PeerLinkEvent } from '@troupe/actors';
 import {
-  formatPeerId, formatTimestamp, linkWebSocketUrl, newSessionId, parseLink, type Link,
+  formatPeerId, formatTimestamp, linkWebSocketUrl, newSessionId, parseLink, rendezvousId, type Link,
 } from '@troupe/protocol-relay';
 import { MAX_CLOSED_INBOUND_PEERS, type RelayConfig } from '../options.js';
-import { rendezvousId } from '../rendezvous/rendezvous-id.js';
 import { PeerEntry } from './peer-entry.js';
 import { dialSocket, type DialAttempt } from './dial-socket.js';
 import { spawnPeerLink, type PeerLinkActor } from './peer-link-actor.js';

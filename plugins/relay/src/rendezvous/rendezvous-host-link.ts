@@ -1,6 +1,6 @@
 import { dialWs, type WsTransport } from '@troupe/transport-ws';
 import type { Clock, TimerHandle } from '@troupe/runtime';
-import { rendezvousId } from './rendezvous-id.js';
+import { isRendezvousPaired, rendezvousId } from '@troupe/protocol-relay';
 
 /**
  * The link owner's side of the rendezvous (§6.4): keeps one idle waiting socket at
@@ -39,15 +39,8 @@ export class RendezvousHostLink {
       }
       this.current = t;
       this.delayMs = 250;
-      let paired = false;
       t.onmessage = (text) => {
-        if (paired) return;
-        try {
-          if ((JSON.parse(text) as { type?: unknown }).type !== 'rendezvous.paired') return;
-        } catch {
-          return;
-        }
-        paired = true;
+        if (!isRendezvousPaired(text)) return;
         t.onmessage = undefined;
         t.onclose = undefined;
         this.current = undefined;

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { RENDEZVOUS_PAIRED_TYPE } from '@troupe/protocol-relay';
 import { realClock, repeatEvery, unrefTimer, type Clock, type RepeatingTimer } from '@troupe/runtime';
 
 /** Options of {@link RendezvousServer}. */
@@ -147,7 +148,7 @@ export class RendezvousServer {
     this.paired += 1;
     const clock = this.options.clock ?? realClock;
     const started = clock.now();
-    const hello = JSON.stringify({ type: 'rendezvous.paired', rid });
+    const hello = JSON.stringify({ type: RENDEZVOUS_PAIRED_TYPE, rid });
     host.send(hello);
     guest.send(hello);
     this.splice(guest, host);

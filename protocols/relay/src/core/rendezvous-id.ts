@@ -13,3 +13,19 @@ export function rendezvousId(token: string): string {
 
 /** The frame a rendezvous sends to both sockets of a new pair: `{"type": "rendezvous.paired", "rid": …}`. */
 export const RENDEZVOUS_PAIRED_TYPE = 'rendezvous.paired';
+
+/**
+ * True when a text frame is the rendezvous's `rendezvous.paired` notice (anything else a waiting
+ * socket receives, malformed JSON included, is not).
+ *
+ * @example
+ * isRendezvousPaired('{"type":"rendezvous.paired","rid":"ab12"}'); // true
+ */
+export function isRendezvousPaired(text: string): boolean {
+  try {
+    const frame = JSON.parse(text) as { type?: unknown } | null;
+    return typeof frame === 'object' && frame !== null && frame.type === RENDEZVOUS_PAIRED_TYPE;
+  } catch {
+    return false;
+  }
+}
