@@ -1,6 +1,10 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { TroupeError } from '@troupe/runtime';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sendMessageNow } from '../src/node/send-message.js';
+import { loadOrCreateIdentity } from '../src/identity-file.js';
 import { resolveConfig } from '../src/options.js';
 import { startNode, type TestNode } from './helpers.js';
 
@@ -40,5 +44,22 @@ describe('relay errors at the caller (CONVENTIONS 17)', () => {
     running.push(A);
     const error = thrown(() => sendMessageNow(A.plugin.node, { role: 'user', parts: [] }, { peer: undefined }));
     expect(TroupeError.is(error, 'INVALID_MESSAGE')).toBe(true);
+  });
+});
+
+describe('identity file errors at the caller (CONVENTIONS 17)', () => {
+  it('review: an identity file that is not JSON, or not a key file, is a TroupeError INVALID_OPTIONS naming it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'troupe-identity-'));
+    try {
+      for (const [name, content] of [['garbage.key', 'not json {'], ['wrong.key', '{"scheme":"rsa"}']] as const) {
+        const file = join(dir, name);
+        writeFileSync(file, content);
+        const error = thrown(() => loadOrCreateIdentity(file));
+        expect(TroupeError.is(error, 'INVALID_OPTIONS')).toBe(true);
+        expect((error as Error).message).toContain(file);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
