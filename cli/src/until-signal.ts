@@ -1,5 +1,5 @@
 /**
- * Keeps the process alive until SIGINT or SIGTERM, then runs `stop` once and resolves.
+ * Keeps the process alive until SIGINT or SIGTERM, then runs `stop` once and settles as it does.
  *
  * Signal listeners do not hold Node's event loop open (their handles are unref'd), so a node with
  * nothing else pending (no sockets, no timers) used to drain its loop and exit by itself right
@@ -13,14 +13,15 @@
  * await untilSignal(() => node.stop());
  */
 export function untilSignal(stop: () => Promise<void>): Promise<void> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     // The longest delay setInterval takes without overflowing; it never fires in practice.
     const hold = setInterval(() => undefined, 2_147_483_647);
     const onSignal = (): void => {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
       clearInterval(hold);
-      void stop().then(resolve, resolve);
+      // A stop that failed is the command's failure (exit code 1 with the reason), not a clean exit.
+      stop().then(resolve, reject);
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
