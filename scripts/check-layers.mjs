@@ -11,9 +11,10 @@
 //   cli            anything
 // Type-only imports count. Also: no deep imports into another package's src/, no import cycle
 // between source files (type-only edges included), and the DI container and native store stay
-// where they belong (see RESTRICTED).
+// where they belong (see RESTRICTED). Specs never import another package's test/ folder: what they
+// share with a package's own tests is exported as `@troupe/<package>/testing`.
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
-import { join, dirname, resolve, relative } from 'node:path';
+import { join, dirname, resolve, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 // Type-only imports (`import type`, `export type`, `import('x').T`) count like any other: they
@@ -101,6 +102,27 @@ export function checkRepo(root, packageDirs) {
     }
   }
   for (const cycle of findCycles(graph)) problems.push(`import cycle: ${cycle.join(' -> ')}`);
+  problems.push(...specsIntoTestFolders(root, packageDirs));
+  return problems;
+}
+
+/**
+ * Imports from specs/ into a package's test/ folder, by relative path or by package name. A
+ * package's test folder is private to it (not packed, free to change); specs use its `testing`
+ * subpath instead, so a consumer and the specs see the same kit.
+ */
+function specsIntoTestFolders(root, packageDirs) {
+  const problems = [];
+  for (const file of walk(join(root, 'specs'))) {
+    const rel = relative(root, file);
+    for (const spec of importsOf(readFileSync(file, 'utf8'))) {
+      const target = spec.startsWith('.') ? relative(root, resolve(dirname(file), spec)).split(sep).join('/') : undefined;
+      const dir = target === undefined ? undefined : packageDirs.find((d) => target.startsWith(`${d}/test/`));
+      if (dir !== undefined || /^@troupe\/[^/]+\/test(\/|$)/.test(spec)) {
+        problems.push(`${rel}: imports '${spec}' from a package's test/ folder (use its testing subpath, e.g. @troupe/<package>/testing)`);
+      }
+    }
+  }
   return problems;
 }
 

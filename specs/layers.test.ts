@@ -90,4 +90,24 @@ describe('layer and cycle check', () => {
       "stores/lmdb/src/c.ts: layer violation, stores/lmdb may not import '@troupe/actors'",
     ]);
   });
+
+  it("issue 8: specs never import another package's test/ folder (relative path or package name)", () => {
+    const dir = tree({
+      'plugins/relay/test/helpers.ts': 'export const get = 1;\n',
+      'plugins/relay/src/testing/index.ts': 'export const get = 1;\n',
+      'plugins/stdio/test/support/wire.ts': 'export type Wire = 1;\n',
+      'specs/relay/a.test.ts': "import { get } from '../../plugins/relay/test/helpers.js';\n",
+      'specs/stdio/deep/b.test.ts': "import type { Wire } from '../../../plugins/stdio/test/support/wire.js';\n",
+      'specs/c.test.ts': "import { x } from '@troupe/plugin-relay/test/helpers.js';\n",
+      // allowed: the testing subpath, a spec's own helper folder named test, and the package's own tests
+      'specs/ok.test.ts': "import { get } from '@troupe/plugin-relay/testing';\nimport { k } from './relay/checklist-kit.js';\nimport { h } from './test/h.js';\n",
+      'specs/test/h.ts': 'export const h = 1;\n',
+      'plugins/relay/test/http.test.ts': "import { get } from './helpers.js';\n",
+    });
+    expect(checkRepo(dir, ['plugins/relay', 'plugins/stdio']).sort()).toEqual([
+      "specs/c.test.ts: imports '@troupe/plugin-relay/test/helpers.js' from a package's test/ folder (use its testing subpath, e.g. @troupe/<package>/testing)",
+      "specs/relay/a.test.ts: imports '../../plugins/relay/test/helpers.js' from a package's test/ folder (use its testing subpath, e.g. @troupe/<package>/testing)",
+      "specs/stdio/deep/b.test.ts: imports '../../../plugins/stdio/test/support/wire.js' from a package's test/ folder (use its testing subpath, e.g. @troupe/<package>/testing)",
+    ]);
+  });
 });

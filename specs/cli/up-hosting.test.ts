@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { get, post, until } from '../../plugins/relay/test/helpers.js';
+import { get, post, until } from '@troupe/plugin-relay/testing';
 import { startRelayCommand, startRelayProcess, type RelayProcess } from '../relay/cli-process.js';
 
 const procs: RelayProcess[] = [];

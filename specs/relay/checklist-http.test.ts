@@ -4,9 +4,8 @@ import { describe, expect, it } from 'vitest';
 import {
   canonicalJsonFromText, canonicalSha256, checkFrameIdentity, formatTimestamp, hmacSignature,
 } from '@troupe/protocol-relay';
-import { connectedPair, get, http, post, sse, startNode, until } from '../../plugins/relay/test/helpers.js';
+import { connectedPair, get, http, post, sse, startNode, until, rawPeer } from '@troupe/plugin-relay/testing';
 import { fixture, msg, status, trackNodes } from './checklist-kit.js';
-import { rawPeer } from '../../plugins/relay/test/raw-peer.js';
 
 const { running, node } = trackNodes();
 

@@ -3,10 +3,10 @@
 import { readFileSync } from 'node:fs';
 import { afterEach } from 'vitest';
 import { formatTimestamp } from '@troupe/protocol-relay';
-import { get, startNode, type TestNode } from '../../plugins/relay/test/helpers.js';
+import { get, startNode, type TestNode } from '@troupe/plugin-relay/testing';
 
-/** A captured upstream fixture (copied into the plugin's test folder). */
-export const fixture = (name: string): any => JSON.parse(readFileSync(new URL(`../../plugins/relay/test/fixtures/${name}`, import.meta.url), 'utf8'));
+/** A captured upstream fixture (copied here; specs never read another package's test folder). */
+export const fixture = (name: string): any => JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));
 
 /** Nodes to stop after the current test; `node()` starts one that is stopped automatically. */
 export function trackNodes(): { running: TestNode[]; node: (opts?: Parameters<typeof startNode>[0]) => Promise<TestNode> } {

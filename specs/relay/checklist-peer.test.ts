@@ -2,9 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { formatTimestamp } from '@troupe/protocol-relay';
-import { get, sse, startNode, until } from '../../plugins/relay/test/helpers.js';
+import { get, sse, startNode, until, rawPeer } from '@troupe/plugin-relay/testing';
 import { fixture, msg, status, trackNodes } from './checklist-kit.js';
-import { rawPeer } from '../../plugins/relay/test/raw-peer.js';
 
 const { running, node } = trackNodes();
 

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseSseStream } from '@troupe/protocol-relay';
 import { sseBlock } from '@troupe/plugin-relay';
-import { get, post, sse, startNode, until } from '../../plugins/relay/test/helpers.js';
+import { get, post, sse, startNode, until } from '@troupe/plugin-relay/testing';
 import { fixture, trackNodes } from './checklist-kit.js';
 
 const { running } = trackNodes();

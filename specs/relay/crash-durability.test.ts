@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ACK_EXTENSION_URI } from '@troupe/protocol-relay';
-import { get, post, sse, until } from '../../plugins/relay/test/helpers.js';
+import { get, post, sse, until } from '@troupe/plugin-relay/testing';
 import { CLI, startRelayProcess, type RelayProcess } from './cli-process.js';
 
 /**

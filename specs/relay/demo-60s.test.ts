@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { get, post, sse, until } from '../../plugins/relay/test/helpers.js';
+import { get, post, sse, until } from '@troupe/plugin-relay/testing';
 import { CLI, startRelayProcess, type RelayProcess } from './cli-process.js';
 
 const procs: RelayProcess[] = [];

@@ -4,7 +4,7 @@ import { relay } from '@troupe/plugin-relay';
 import { spawnDemoPipeline } from '../../cli/src/commands/demo.js';
 import { relayDemoService } from '../../cli/src/demo/relay-service.js';
 import { startNode, type RunningNode } from '../../cli/src/node.js';
-import { get, post, until } from '../../plugins/relay/test/helpers.js';
+import { get, post, until } from '@troupe/plugin-relay/testing';
 
 let node: RunningNode | undefined;
 let other: ActorSystem | undefined;

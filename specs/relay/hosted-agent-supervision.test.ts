@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { get, post, until } from '../../plugins/relay/test/helpers.js';
+import { get, post, until } from '@troupe/plugin-relay/testing';
 import { CLI, startRelayProcess, type RelayProcess } from './cli-process.js';
 
 const AGENT = fileURLToPath(new URL('./fixtures/every-third-agent.mjs', import.meta.url));

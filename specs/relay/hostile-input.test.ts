@@ -3,9 +3,7 @@
 // and unsigned frames as an upstream peer sends them, with and without --require-signed.
 import { formatTimestamp, hmacSignature, parseLink } from '@troupe/protocol-relay';
 import { afterEach, describe, expect, it } from 'vitest';
-import { get, http, post, sse, until } from '../../plugins/relay/test/helpers.js';
-import { RawClient } from '../../plugins/relay/test/raw-http-client.js';
-import { rawPeer, type RawPeer } from '../../plugins/relay/test/raw-peer.js';
+import { get, http, post, sse, until, RawClient, rawPeer, type RawPeer } from '@troupe/plugin-relay/testing';
 import { startRelayProcess, type RelayProcess } from './cli-process.js';
 
 const SECRET = 's3cr3t';

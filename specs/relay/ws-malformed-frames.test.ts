@@ -4,7 +4,7 @@
 import { RendezvousServer } from '@troupe/plugin-relay';
 import { MAX_MSG_BYTES } from '@troupe/protocol-relay';
 import { describeMalformedFrames, type WsServerFixture } from '../contracts/ws-malformed-frames.js';
-import { get, startNode } from '../../plugins/relay/test/helpers.js';
+import { get, startNode } from '@troupe/plugin-relay/testing';
 import { startRelayProcess } from './cli-process.js';
 
 /** The peer port's limit: a little over `max_msg_bytes` (§2.6). */

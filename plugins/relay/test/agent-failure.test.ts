@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { text, textOf, TroupeError, type Message } from '@troupe/runtime';
-import { connectedPair, get, post, sse, until, type TestNode } from './helpers.js';
+import { connectedPair, get, post, sse, until, type TestNode } from '@troupe/plugin-relay/testing';
 
 const running: TestNode[] = [];
 afterEach(async () => {

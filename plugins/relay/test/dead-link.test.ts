@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TroupeError } from '@troupe/runtime';
-import { get, post, startNode, until, type TestNode } from './helpers.js';
+import { get, post, startNode, until, type TestNode } from '@troupe/plugin-relay/testing';
 
 const running: TestNode[] = [];
 const servers: Server[] = [];

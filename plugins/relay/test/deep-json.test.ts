@@ -10,9 +10,7 @@ import { join } from 'node:path';
 import { MAX_JSON_DEPTH } from '@troupe/protocol-relay';
 import { lmdbStore } from '@troupe/store-lmdb';
 import { afterEach, describe, expect, it } from 'vitest';
-import { get, post, startNode, until, type TestNode } from './helpers.js';
-import { RawClient } from './raw-http-client.js';
-import { rawPeer, type RawPeer } from './raw-peer.js';
+import { get, post, startNode, until, type TestNode, RawClient, rawPeer, type RawPeer } from '@troupe/plugin-relay/testing';
 
 const running: TestNode[] = [];
 const peers: RawPeer[] = [];

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { memoryStore, type Store } from '@troupe/runtime';
 import { lmdbStore } from '@troupe/store-lmdb';
-import { connectedPair, get, post, sse, startNode, until, type TestNode } from './helpers.js';
+import { connectedPair, get, post, sse, startNode, until, type TestNode } from '@troupe/plugin-relay/testing';
 
 const running: TestNode[] = [];
 const dirs: string[] = [];

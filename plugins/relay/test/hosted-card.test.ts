@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Agent } from '@troupe/actors';
-import { get, startNode, type TestNode } from './helpers.js';
+import { get, startNode, type TestNode } from '@troupe/plugin-relay/testing';
 
 class Summarizer extends Agent {
   static override card = {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { connectedPair, get, http, post, sse, startNode, until, type TestNode } from './helpers.js';
+import { connectedPair, get, http, post, sse, startNode, until, rawPeer, type TestNode } from '@troupe/plugin-relay/testing';
 
 const running: TestNode[] = [];
 afterEach(async () => {
@@ -249,7 +249,7 @@ describe('stalled stream readers', () => {
     let received = '';
     sock.on('data', (d: Buffer) => (received += d.toString('latin1')));
     const closed = new Promise((r) => sock.on('close', r));
-    const raw = await (await import('./raw-peer.js')).rawPeer(A.plugin.port, A.plugin.node.token);
+    const raw = await rawPeer(A.plugin.port, A.plugin.node.token);
     const big = 'x'.repeat(16 * 1024);
     for (let i = 0; i < 400; i++) raw.send({ type: 'acp.message', message_id: `big-${i}`, parts: [{ type: 'text', content: big }] });
     await until(async () => (await get(A.base, '/status')).body.messages_received === 400, 10_000);

@@ -7,7 +7,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SimulatedClock } from '@troupe/runtime/testing';
 import { serveLean, type LeanLimits } from '../src/http/lean-http.js';
-import { RawClient } from './raw-http-client.js';
+import { RawClient } from '@troupe/plugin-relay/testing';
 
 const REQUEST_TIMEOUT_MS = 60_000;
 const TIMED_OUT = 'HTTP/1.1 408 Request Timeout\r\nContent-Length: 0\r\nConnection: close\r\n\r\n';

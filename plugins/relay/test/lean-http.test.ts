@@ -9,8 +9,7 @@ import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { MAX_BODY_BYTES } from '../src/http/http-api.js';
-import { get, post, startNode, until, type TestNode } from './helpers.js';
-import { RawClient, WAIT_MS, type RawResponse } from './raw-http-client.js';
+import { get, post, startNode, until, type TestNode, RawClient, WAIT_MS, type RawResponse } from '@troupe/plugin-relay/testing';
 
 const running: TestNode[] = [];
 const clients: RawClient[] = [];

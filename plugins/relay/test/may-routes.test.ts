@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { connectedPair, get, http, post, startNode, until, type TestNode } from './helpers.js';
+import { connectedPair, get, http, post, startNode, until, type TestNode } from '@troupe/plugin-relay/testing';
 
 /** The MAY routes of §3.8: legacy `/send` and `/wait`, extension registration, the availability heartbeat. */
 

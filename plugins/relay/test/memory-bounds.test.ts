@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { memoryStore } from '@troupe/runtime';
 import { StreamBacklog } from '../src/node/stream-backlog.js';
-import { get, startNode, until, type TestNode } from './helpers.js';
-import { rawPeer } from './raw-peer.js';
+import { get, startNode, until, type TestNode, rawPeer } from '@troupe/plugin-relay/testing';
 
 const running: TestNode[] = [];
 afterEach(async () => {

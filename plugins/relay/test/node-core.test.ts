@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { text, textOf, type Message } from '@troupe/runtime';
-import { connectedPair, get, post, sse, startNode, until, type TestNode } from './helpers.js';
+import { connectedPair, get, post, sse, startNode, until, type TestNode } from '@troupe/plugin-relay/testing';
 
 const running: TestNode[] = [];
 afterEach(async () => {

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { sendMessageNow } from '../src/node/send-message.js';
 import { loadOrCreateIdentity } from '../src/identity-file.js';
 import { resolveConfig } from '../src/options.js';
-import { startNode, type TestNode } from './helpers.js';
+import { startNode, type TestNode } from '@troupe/plugin-relay/testing';
 
 const running: TestNode[] = [];
 afterEach(async () => {

@@ -6,8 +6,7 @@
 import { formatTimestamp, hmacSignature } from '@troupe/protocol-relay';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_CLOSED_INBOUND_PEERS } from '../src/options.js';
-import { connectedPair, get, post, startNode, until, type TestNode } from './helpers.js';
-import { rawPeer } from './raw-peer.js';
+import { connectedPair, get, post, startNode, until, type TestNode, rawPeer } from '@troupe/plugin-relay/testing';
 
 const running: TestNode[] = [];
 afterEach(async () => {

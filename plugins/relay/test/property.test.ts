@@ -3,8 +3,7 @@ import { request } from 'node:http';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatTimestamp } from '@troupe/protocol-relay';
-import { get, post, startNode, until, type TestNode } from './helpers.js';
-import { rawPeer } from './raw-peer.js';
+import { get, post, startNode, until, type TestNode, rawPeer } from '@troupe/plugin-relay/testing';
 
 const running: TestNode[] = [];
 afterEach(async () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { text, textOf, TroupeError, type ActorContext, type Message, type Part } from '@troupe/runtime';
 import { ProtocolError } from '@troupe/actors';
-import { connectedPair, get, until, type TestNode } from './helpers.js';
+import { connectedPair, get, until, type TestNode } from '@troupe/plugin-relay/testing';
 
 const running: TestNode[] = [];
 afterEach(async () => {

@@ -2,7 +2,7 @@ import { connect, createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { RendezvousServer, rendezvousId } from '@troupe/plugin-relay';
-import { get, post, sse, startNode, until, type TestNode } from './helpers.js';
+import { get, post, sse, startNode, until, type TestNode } from '@troupe/plugin-relay/testing';
 
 const running: TestNode[] = [];
 const servers: RendezvousServer[] = [];

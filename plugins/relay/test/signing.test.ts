@@ -4,8 +4,7 @@ import {
   checkHmacSignature, formatTimestamp, generateEd25519Identity, hmacSignature, signFrame,
 } from '@troupe/protocol-relay';
 import { WebSocket } from 'ws';
-import { connectedPair, get, post, sse, startNode, until, type TestNode } from './helpers.js';
-import { rawPeer } from './raw-peer.js';
+import { connectedPair, get, post, sse, startNode, until, type TestNode, rawPeer } from '@troupe/plugin-relay/testing';
 
 const fixture = (name: string): any => JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));
 const running: TestNode[] = [];

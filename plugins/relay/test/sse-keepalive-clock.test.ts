@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createSystem, memoryStore } from '@troupe/runtime';
 import { SimulatedClock, flushMicrotasks } from '@troupe/runtime/testing';
 import { relay } from '@troupe/plugin-relay';
-import { sse, until } from './helpers.js';
+import { sse, until } from '@troupe/plugin-relay/testing';
 
 const KEEPALIVE = ': keepalive\n\n';
 const count = (text: string): number => text.split(KEEPALIVE).length - 1;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { text, type ActorContext, type Message } from '@troupe/runtime';
-import { connectedPair, get, http, post, sse, startNode, until, type TestNode } from './helpers.js';
+import { connectedPair, get, http, post, sse, startNode, until, type TestNode } from '@troupe/plugin-relay/testing';
 
 const running: TestNode[] = [];
 afterEach(async () => {

@@ -1,4 +1,5 @@
 import { connect, type Socket } from 'node:net';
+import { realClock } from '@troupe/runtime';
 
 /** How long one awaited response or close may take before the test fails with what it got. */
 export const WAIT_MS = 5_000;
@@ -137,12 +138,12 @@ export class RawClient {
           reject(new Error(`connection closed while waiting for ${what}; unread: ${this.preview()}`));
         }
       };
-      const timer = setTimeout(() => {
+      const timer = realClock.setTimeout(() => {
         finish();
         reject(new Error(`timed out waiting for ${what}; unread: ${this.preview()}`));
       }, WAIT_MS);
       const finish = (): void => {
-        clearTimeout(timer);
+        realClock.clearTimeout(timer);
         this.wakers.delete(check);
       };
       this.wakers.add(check);

@@ -8,6 +8,7 @@ export interface RawPeer {
   close(): void;
 }
 
+/** Dials a relay node's peer WebSocket with `token` as a bare peer (no Troupe on this side); resolves once open. */
 export async function rawPeer(port: number, token: string): Promise<RawPeer> {
   const ws = new WebSocket(`ws://127.0.0.1:${port}/${token}`);
   const frames: any[] = [];
