@@ -7,8 +7,8 @@
 // Framing (§3)
 export { LineDecoder, DEFAULT_MAX_MESSAGE_BYTES, OVERSIZE_HEAD_BYTES } from './framing/line-decoder.js';
 export type { FrameEvent, LineEvent, OversizeEvent, LineDecoderOptions } from './framing/line-decoder.js';
-export { encodeFrame, HARD_MAX_OUTBOUND_BYTES } from './framing/frame-encoder.js';
-export type { EncodeResult } from './framing/frame-encoder.js';
+export { encodeFrame, encodeJson, HARD_MAX_OUTBOUND_BYTES } from './framing/frame-encoder.js';
+export type { EncodeResult, JsonEncodeResult } from './framing/frame-encoder.js';
 export { sniffEnvelope } from './framing/sniff-envelope.js';
 export type { EnvelopeSniff } from './framing/sniff-envelope.js';
 export { classifyOversize } from './framing/oversize-policy.js';

@@ -1,7 +1,7 @@
 import { TroupeError, realClock, type Clock, type TimerHandle, type Transport } from '@troupe/runtime';
 import type { LineTransport } from '@troupe/transport-ndjson';
 import {
-  DEFAULT_MAX_MESSAGE_BYTES, TextChunkReader, classifyOversize, decodeLine, encodeFrame, errorResponse, internalError, notification, request, requestCancelled, resultResponse,
+  DEFAULT_MAX_MESSAGE_BYTES, TextChunkReader, classifyOversize, decodeLine, encodeJson, errorResponse, internalError, notification, request, requestCancelled, resultResponse,
   type JsonRpcId, type RpcErrorObject, type RpcMessage,
 } from '@troupe/protocol-stdio';
 import { ACP_ERRORS, RpcFailure, acpError, isAbortLike } from '../errors.js';
@@ -93,13 +93,13 @@ export class RpcEndpoint {
   /** Encodes and queues one message; returns the local error instead of throwing. */
   private enqueue(message: RpcMessage): TroupeError | undefined {
     if (this.closeError) return this.closeError;
-    const encoded = encodeFrame(message, this.maxMessageBytes);
+    const encoded = encodeJson(message, this.maxMessageBytes);
     if (!encoded.ok) {
       return encoded.reason === 'message_too_large'
         ? new TroupeError(ACP_ERRORS.messageTooLarge, `frame of ${encoded.bytes} bytes exceeds the ${encoded.limit}-byte limit`, { details: { bytes: encoded.bytes, limit: encoded.limit } })
         : new TroupeError('INVALID_MESSAGE', `frame is not JSON-serialisable: ${encoded.detail}`);
     }
-    return this.sendLine(encoded.line.slice(0, -1));
+    return this.sendLine(encoded.json);
   }
 
   /** A transport refusal in this protocol's terms. */

@@ -28,15 +28,26 @@ export type EncodeResult =
   | { ok: false; reason: 'unserializable'; detail: string };
 
 /**
- * Encodes one message as one NDJSON line, refusing lines over
- * `min(maxMessageBytes, 32 MiB)` (the caller fails locally with
- * `message_too_large`; nothing is written). Never throws.
+ * Result of {@link encodeJson}: the message's compact JSON text (no terminator), or why it cannot
+ * be written.
  *
  * @example
- * const r = encodeFrame(notification('session/cancel', { sessionId: 's' }));
- * if (r.ok) stdout.write(r.line);
+ * const r: JsonEncodeResult = encodeJson(frame); if (r.ok) transport.write(r.json);
  */
-export function encodeFrame(message: RpcMessage, maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES): EncodeResult {
+export type JsonEncodeResult =
+  | { ok: true; json: string }
+  | Exclude<EncodeResult, { ok: true }>;
+
+/**
+ * Encodes one message as the JSON text of one line, without its `\n`, for a line transport that
+ * adds the terminator itself (appending one only to cut it off again would cost a copy of every
+ * frame). Same limits and refusals as {@link encodeFrame}. Never throws.
+ *
+ * @example
+ * const r = encodeJson(notification('session/cancel', { sessionId: 's' }));
+ * if (r.ok) transport.write(r.json);
+ */
+export function encodeJson(message: RpcMessage, maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES): JsonEncodeResult {
   let json: string | undefined;
   try {
     json = JSON.stringify(message);
@@ -50,5 +61,19 @@ export function encodeFrame(message: RpcMessage, maxMessageBytes = DEFAULT_MAX_M
     const bytes = utf8ByteLength(json);
     if (bytes > limit) return { ok: false, reason: 'message_too_large', bytes, limit };
   }
-  return { ok: true, line: json + '\n' };
+  return { ok: true, json };
+}
+
+/**
+ * Encodes one message as one NDJSON line, refusing lines over
+ * `min(maxMessageBytes, 32 MiB)` (the caller fails locally with
+ * `message_too_large`; nothing is written). Never throws.
+ *
+ * @example
+ * const r = encodeFrame(notification('session/cancel', { sessionId: 's' }));
+ * if (r.ok) stdout.write(r.line);
+ */
+export function encodeFrame(message: RpcMessage, maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES): EncodeResult {
+  const r = encodeJson(message, maxMessageBytes);
+  return r.ok ? { ok: true, line: `${r.json}\n` } : r;
 }
