@@ -33,13 +33,14 @@ function outside(roots: readonly string[]): RpcFailure {
   return new RpcFailure(invalidParams(['path'], `is outside the session's directories (${roots.join(', ')})`));
 }
 
-/** True if the resolved `real` path is one of `roots` or inside one (roots resolved the same way). */
-async function within(real: string, roots: readonly string[]): Promise<boolean> {
-  for (const root of roots) {
-    const r = await realish(resolve(root));
-    if (real === r || real.startsWith(r.endsWith(sep) ? r : r + sep)) return true;
-  }
-  return false;
+/** The roots with their links resolved, once per request: every check of that request compares against these. */
+function realRoots(roots: readonly string[]): Promise<string[]> {
+  return Promise.all(roots.map((root) => realish(resolve(root))));
+}
+
+/** True if the resolved `real` path is one of the resolved roots or inside one. */
+function within(real: string, resolved: readonly string[]): boolean {
+  return resolved.some((r) => real === r || real.startsWith(r.endsWith(sep) ? r : r + sep));
 }
 
 /**
@@ -47,10 +48,10 @@ async function within(real: string, roots: readonly string[]): Promise<boolean> 
  * A check of the path only: a link can still be swapped before the file is opened, so reads and
  * writes check the opened descriptor again ({@link checkOpened}).
  */
-async function confine(path: string, roots: readonly string[]): Promise<string> {
+async function confine(path: string, roots: readonly string[], resolved: readonly string[]): Promise<string> {
   if (!isAbsolute(path)) throw new RpcFailure(invalidParams(['path'], 'must be an absolute path'));
   const real = await realish(resolve(path));
-  if (await within(real, roots)) return real;
+  if (within(real, resolved)) return real;
   throw outside(roots);
 }
 
@@ -59,14 +60,14 @@ async function confine(path: string, roots: readonly string[]): Promise<string> 
  * that counts: it looks at the file actually opened, so a link swapped between the path check and
  * the open (a time-of-check/time-of-use race) is caught.
  */
-async function checkOpened(handle: FileHandle, path: string, roots: readonly string[]): Promise<void> {
+async function checkOpened(handle: FileHandle, path: string, roots: readonly string[], resolved: readonly string[]): Promise<void> {
   let real: string | undefined;
   try {
     real = await openedPath(handle, path);
   } catch {
     real = undefined;
   }
-  if (real !== undefined && (await within(real, roots))) return;
+  if (real !== undefined && within(real, resolved)) return;
   await handle.close();
   throw outside(roots);
 }
@@ -78,14 +79,15 @@ async function checkOpened(handle: FileHandle, path: string, roots: readonly str
  * await readTextFile({ path: '/repo/a.ts', line: 10, limit: 5 }, ['/repo']);
  */
 export async function readTextFile(params: { path: string; line?: number | null; limit?: number | null }, roots: readonly string[]): Promise<{ content: string }> {
-  const path = await confine(params.path, roots);
+  const resolved = await realRoots(roots);
+  const path = await confine(params.path, roots, resolved);
   let handle: FileHandle;
   try {
     handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch {
     throw new RpcFailure(resourceNotFound('file', { path: params.path }));
   }
-  await checkOpened(handle, path, roots);
+  await checkOpened(handle, path, roots, resolved);
   let text: string;
   try {
     text = await handle.readFile('utf8');
@@ -107,8 +109,9 @@ export async function readTextFile(params: { path: string; line?: number | null;
  * lets the agent change a file outside the roots.
  */
 export async function writeTextFile(params: { path: string; content: string }, roots: readonly string[]): Promise<object> {
-  const path = await confine(params.path, roots);
-  const allowed = (dir: string): Promise<boolean> => within(dir, roots);
+  const resolved = await realRoots(roots);
+  const path = await confine(params.path, roots, resolved);
+  const allowed = (dir: string): Promise<boolean> => Promise.resolve(within(dir, resolved));
   let handle: FileHandle | undefined;
   try {
     if (await makeParents(dirname(path), allowed)) handle = await openForWrite(path, allowed);
@@ -116,7 +119,7 @@ export async function writeTextFile(params: { path: string; content: string }, r
     throw new RpcFailure(invalidParams(['path'], `cannot be written: ${(err as NodeJS.ErrnoException).code ?? String(err)}`));
   }
   if (!handle) throw outside(roots);
-  await checkOpened(handle, path, roots);
+  await checkOpened(handle, path, roots, resolved);
   try {
     await handle.truncate(0);
     await handle.writeFile(params.content);
