@@ -75,6 +75,11 @@ export class NdjsonTransport implements LineTransport {
     this.splitter = options.splitter;
     this.maxLineBytes = options.maxLineBytes ?? 32 * 1024 * 1024;
     this.highWaterMark = options.highWaterMark ?? 1024 * 1024;
+    // From the start, not from start(): a stream error with no listener is thrown by the stream
+    // (an EPIPE on a child that died before the transport was started would end the process).
+    source.on('error', (err) => this.shut('input error', err));
+    // EPIPE and friends: the peer stopped reading, which is the same as the end of its input.
+    sink.on('error', (err) => this.shut('output error', err));
   }
 
   /** Starts reading. */
@@ -91,9 +96,6 @@ export class NdjsonTransport implements LineTransport {
       this.shut('end of input');
     });
     this.source.on('close', () => this.shut('input closed'));
-    this.source.on('error', (err) => this.shut('input error', err));
-    // EPIPE and friends: the peer stopped reading, which is the same as the end of its input.
-    this.sink.on('error', (err) => this.shut('output error', err));
   }
 
   private deliver(events: readonly SplitEvent[]): void {

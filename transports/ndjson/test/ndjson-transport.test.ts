@@ -62,4 +62,14 @@ describe('NdjsonTransport', () => {
     expect(closes).toEqual(['output error']);
     expect(t.closeCause?.message).toBe('write after destroy');
   });
+
+  it('review: an output or input error before start() closes the transport instead of being thrown as an unhandled stream error', async () => {
+    for (const side of ['output', 'input'] as const) {
+      const { input, output, t, closes } = setup();
+      (side === 'output' ? output : input).emit('error', new Error('EPIPE'));
+      expect(closes).toEqual([`${side} error`]);
+      expect(t.closeCause?.message).toBe('EPIPE');
+      await expect(t.start()).rejects.toSatisfy((e: unknown) => TroupeError.is(e, 'TRANSPORT_CLOSED'));
+    }
+  });
 });
