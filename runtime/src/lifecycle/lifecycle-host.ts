@@ -63,6 +63,9 @@ const empty = (list: readonly unknown[] | undefined): boolean => list === undefi
  */
 export function compileFlatMachine(machine: AnyStateMachine): FlatTable | null {
   if (tables.has(machine)) return tables.get(machine) ?? null;
+  // `machine.root` is XState's state-node tree, not public API (CONVENTIONS 16): the test
+  // 'compiles a flat machine into a table that agrees with XState on every (state, event)' pins
+  // what we read from it against XState's own transition().
   const table = tryCompile(machine.root as unknown as NodeLike);
   tables.set(machine, table);
   return table;
